@@ -101,14 +101,16 @@ def forward(config, state, pixels):
     return (lin(x[:, 0], "cls_classifier") + lin(x[:, 1], "distillation_classifier")) / 2
 
 
+def crop_logits(config, state, crop):
+    """float64 logits [num_labels] of one uint8 crop."""
+    pixels = torch.from_numpy(pixel_values(crop)).to(torch.float64).unsqueeze(0)
+    with torch.no_grad():
+        return forward(config, state, pixels)[0]
+
+
 def reference_logits(config, state, image_paths):
     """float64 logits [len(image_paths), num_labels], one image at a time to bound memory."""
-    rows = []
-    with torch.no_grad():
-        for path in image_paths:
-            pixels = torch.from_numpy(pixel_values(center_crop(path))).to(torch.float64).unsqueeze(0)
-            rows.append(forward(config, state, pixels)[0])
-    return torch.stack(rows)
+    return torch.stack([crop_logits(config, state, center_crop(path)) for path in image_paths])
 
 
 def main():
