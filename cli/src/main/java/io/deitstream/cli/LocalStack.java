@@ -1,0 +1,101 @@
+package io.deitstream.cli;
+
+import io.deitstream.config.DeitStreamOptions;
+import io.deitstream.config.JobConfig;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.flink.core.execution.JobClient;
+
+/**
+ * Everything the job needs, in this JVM: an embedded Kafka broker with the three topics, and the real job running on
+ * a Flink MiniCluster against it. The demo and the end-to-end tests both stand on this.
+ */
+public final class LocalStack implements AutoCloseable {
+    public static final String IMAGES = "images";
+    public static final String CLASSIFICATIONS = "classifications";
+    public static final String DEAD_LETTERS = "images-dlq";
+    /**
+     * The topics' max.message.bytes, above the job's image.max-bytes default, so an oversized image reaches the job
+     * and is dead-lettered TOO_LARGE instead of being refused by the broker unseen.
+     */
+    public static final int TOPIC_MAX_BYTES = 8 * 1024 * 1024;
+
+    private final EmbeddedKafka kafka;
+    private final JobConfig config;
+    private final JobClient job;
+
+    private LocalStack(EmbeddedKafka kafka, JobConfig config, JobClient job) {
+        this.kafka = kafka;
+        this.config = config;
+        this.job = job;
+    }
+
+    /**
+     * @param jobOptions job options on top of the stack's bootstrap servers and topic names
+     * @param parallelism slots of the MiniCluster, and the default parallelism of every stage
+     */
+    public static LocalStack start(Map<String, String> jobOptions, int parallelism, int inputPartitions)
+            throws Exception {
+        EmbeddedKafka kafka = EmbeddedKafka.start();
+        try {
+            kafka.createTopics(Map.of(IMAGES, inputPartitions, CLASSIFICATIONS, 2, DEAD_LETTERS, 2),
+                    Map.of("max.message.bytes", String.valueOf(TOPIC_MAX_BYTES)));
+            Map<String, String> options = new HashMap<>();
+            options.put(DeitStreamOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
+            options.put(DeitStreamOptions.IMAGES_TOPIC.key(), IMAGES);
+            options.put(DeitStreamOptions.CLASSIFICATIONS_TOPIC.key(), CLASSIFICATIONS);
+            options.put(DeitStreamOptions.DEAD_LETTER_TOPIC.key(), DEAD_LETTERS);
+            options.putAll(jobOptions);
+            JobConfig config = JobConfig.fromMap(options);
+            return new LocalStack(kafka, config, LocalFlink.start(config, parallelism));
+        } catch (Exception e) {
+            kafka.close();
+            throw e;
+        }
+    }
+
+    public JobConfig config() {
+        return config;
+    }
+
+    public JobClient job() {
+        return job;
+    }
+
+    public ImageEventProducer producer() {
+        return new ImageEventProducer(kafka.bootstrapServers(), IMAGES, TOPIC_MAX_BYTES);
+    }
+
+    public OutputReader reader() {
+        return new OutputReader(kafka.bootstrapServers(), CLASSIFICATIONS, DEAD_LETTERS);
+    }
+
+    /**
+     * Reads outputs into the tally until every expected record is accounted for or the timeout passes; each poll's
+     * outputs also go to {@code onOutputs} as they arrive. Returns whether the tally completed.
+     */
+    public boolean await(OutputReader reader, DeliveryTally tally, Duration timeout,
+            Consumer<OutputReader.Outputs> onOutputs) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!tally.complete() && System.nanoTime() < deadline) {
+            OutputReader.Outputs outputs = reader.poll(Duration.ofMillis(200));
+            outputs.classifications().forEach(tally::add);
+            outputs.deadLetters().forEach(tally::add);
+            onOutputs.accept(outputs);
+        }
+        return tally.complete();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (!job.getJobStatus().get().isTerminalState()) {
+                job.cancel().get();
+            }
+        } finally {
+            kafka.close();
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.deitstream.inference;
+
+import ai.djl.Device;
+import ai.djl.inference.Predictor;
+import io.deitstream.config.JobConfig;
+import io.deitstream.image.ImagePreprocessor;
+import io.deitstream.ingest.DeadLetters;
+import io.deitstream.ingest.PreparedImage;
+import io.deitstream.metrics.DeadLetterCounters;
+import io.deitstream.schema.ReasonCode;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.ThreadSafeSimpleCounter;
+import org.apache.flink.streaming.api.functions.async.ResultFuture;
+import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The classify stage: one Predictor per slot over the shared model of its device, fed by a {@link MicroBatcher}.
+ * Each image completes exactly once, as a classification or a dead letter; a failing batch is split until the image
+ * that fails alone is found, so one poison image cannot take its batch-mates down with it.
+ */
+public final class ClassifyFunction extends RichAsyncFunction<PreparedImage, ClassifyOutcome> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ClassifyFunction.class);
+
+    private record Pending(PreparedImage image, ResultFuture<ClassifyOutcome> result, long arrivalNanos) {}
+
+    private final JobConfig config;
+
+    /** Images handed to us and not yet answered; whoever removes an entry (batch or timeout) answers it. */
+    private transient Map<ResultFuture<ClassifyOutcome>, Pending> inFlight;
+    private transient ModelRegistry.Lease model;
+    private transient Predictor<PixelBatch, List<Prediction>> predictor;
+    private transient PixelBatch pixels;
+    private transient MicroBatcher<Pending> batcher;
+    private transient ClassificationFactory classifications;
+    private transient DeadLetters deadLetters;
+    private transient Counter classified;
+    private transient DeadLetterCounters deadLettered;
+
+    public ClassifyFunction(JobConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void open(OpenContext context) throws Exception {
+        ModelDirectory dir = ModelDirectory.open(Path.of(config.modelDir()));
+        Device device = Device.cpu();
+        model = ModelRegistry.acquire(dir, device);
+        predictor = model.model().newPredictor(new DeitTranslator(dir.labels(), config.topK()));
+        pixels = new PixelBatch(config.batchMaxSize());
+        long warmupMillis = warmUp();
+        LOG.info("Classify subtask {} on {}: model load {} ms ({}), warm-up forward pass {} ms",
+                getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), device, model.loadMillis(),
+                model.loadedByThisLease() ? "loaded" : "shared", warmupMillis);
+
+        classifications = new ClassificationFactory(dir, device.toString());
+        deadLetters = new DeadLetters(config.deadLetterPayloadLimit());
+        classified = getRuntimeContext().getMetricGroup().counter("classified", new ThreadSafeSimpleCounter());
+        inFlight = new ConcurrentHashMap<>();
+        deadLettered = new DeadLetterCounters(getRuntimeContext().getMetricGroup());
+        batcher = new MicroBatcher<>(config.batchMaxSize(), config.batchMaxDelay(), this::classify,
+                "deit-classify-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
+    }
+
+    /** The first forward pass pays for kernel selection and allocation; pay it here, not on the first image. */
+    private long warmUp() throws Exception {
+        long start = System.nanoTime();
+        pixels.clear();
+        pixels.add(new byte[ImagePreprocessor.CROP_BYTES]);
+        predictor.predict(pixels);
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    @Override
+    public void asyncInvoke(PreparedImage image, ResultFuture<ClassifyOutcome> result) {
+        Pending pending = new Pending(image, result, System.nanoTime());
+        inFlight.put(result, pending);
+        batcher.submit(pending);
+    }
+
+    /** Flink's default fails the job on timeout; here the image is dead-lettered and the stream goes on. */
+    @Override
+    public void timeout(PreparedImage image, ResultFuture<ClassifyOutcome> result) {
+        Pending pending = inFlight.get(result);
+        if (pending != null) {
+            reject(pending, ReasonCode.TIMEOUT, "not classified within classify.timeout=" + config.timeout());
+        }
+    }
+
+    /** Runs on the batcher's thread, the only thread that uses the predictor after open(). */
+    private void classify(List<Pending> queued) {
+        // Images that timed out while queued are already answered; don't spend the device on them.
+        List<Pending> batch = queued.stream().filter(p -> inFlight.containsKey(p.result())).toList();
+        if (batch.isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
+        List<Prediction> predictions;
+        try {
+            pixels.clear();
+            for (Pending pending : batch) {
+                pixels.add(pending.image().pixels);
+            }
+            predictions = predictor.predict(pixels);
+        } catch (Exception e) {
+            if (batch.size() == 1) {
+                reject(batch.get(0), ReasonCode.INFERENCE_FAILED, "inference failed: " + e);
+            } else {
+                LOG.warn("Batch of {} failed ({}); retrying its halves", batch.size(), e.toString());
+                int half = batch.size() / 2;
+                classify(batch.subList(0, half));
+                classify(batch.subList(half, batch.size()));
+            }
+            return;
+        }
+        long end = System.nanoTime();
+        Instant classifiedAt = Instant.now();
+        long inferenceMicros = (end - start) / 1_000;
+        for (int i = 0; i < batch.size(); i++) {
+            Pending pending = batch.get(i);
+            long queueMicros = (start - pending.arrivalNanos()) / 1_000;
+            if (answer(pending, ClassifyOutcome.classified(classifications.create(pending.image(),
+                    predictions.get(i), batch.size(), classifiedAt, queueMicros, inferenceMicros)))) {
+                classified.inc();
+            }
+        }
+    }
+
+    private void reject(Pending pending, ReasonCode reason, String message) {
+        PreparedImage image = pending.image();
+        if (answer(pending, ClassifyOutcome.deadLettered(deadLetters.of(image.source, image.id, reason, message)))) {
+            deadLettered.inc(reason);
+        }
+    }
+
+    /** Completes the image's future unless the batch and the timeout raced and the other side won. */
+    private boolean answer(Pending pending, ClassifyOutcome outcome) {
+        if (!inFlight.remove(pending.result(), pending)) {
+            return false;
+        }
+        pending.result().complete(List.of(outcome));
+        return true;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (batcher != null) {
+            batcher.close();
+        }
+        if (predictor != null) {
+            predictor.close();
+        }
+        if (model != null) {
+            model.close();
+        }
+    }
+}
