@@ -1,5 +1,6 @@
 package io.deitstream.cli;
 
+import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -36,13 +37,19 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setConfigProp("unstable.feature.versions.enable", "false")
                 .setConfigProp("unstable.api.versions.enable", "false")
                 .build();
+        PrintStream stdout = System.out;
         try {
+            // The formatter reports on System.out, which belongs to the command's results; send it to the logs' side.
+            System.setOut(System.err);
             cluster.format();
+            System.setOut(stdout);
             cluster.startup();
             cluster.waitForReadyBrokers();
         } catch (Exception e) {
             cluster.close();
             throw e;
+        } finally {
+            System.setOut(stdout);
         }
         return new EmbeddedKafka(cluster);
     }

@@ -57,8 +57,6 @@ public final class PreprocessFunction extends ProcessFunction<RawRecord, Prepare
             byte[] pixels = preprocessor.preprocess(bytesOf(event.getImage()));
             long micros = (System.nanoTime() - start) / 1_000;
             out.collect(new PreparedImage(id, event.getEventTime().toEpochMilli(), pixels, micros, record));
-        } catch (RecordRejectedException e) {
-            reject(context, record, id, e.reason(), e.getMessage());
         } catch (ImageRejectedException e) {
             reject(context, record, id, e.reason(), e.getMessage());
         }

@@ -1,0 +1,175 @@
+package io.deitstream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.Device;
+import io.deitstream.cli.DeliveryTally.Position;
+import io.deitstream.config.DeitStreamOptions;
+import io.deitstream.image.ImageLimits;
+import io.deitstream.inference.ImageClassifier;
+import io.deitstream.inference.ModelDirectory;
+import io.deitstream.schema.Classification;
+import io.deitstream.schema.DeadLetter;
+import io.deitstream.schema.ReasonCode;
+import io.deitstream.schema.TopClass;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real pipeline end to end: an in-JVM Kafka broker, the job on a Flink MiniCluster, the committed TorchScript test
+ * model in DJL. Good images must come back classified exactly as the {@code classify} command classifies the same
+ * file; bad records must come back as dead letters with the right reason; and every record must come back once.
+ */
+class EndToEndTest {
+    private static final Path MODEL = Path.of("models/deit-test");
+    private static final int IMAGES = 200;
+    private static final int TOP_K = 5;
+
+    private static List<Path> photos;
+    private static Map<Path, List<TopClass>> expectedTopK;
+
+    @BeforeAll
+    static void classifyPhotosDirectly() throws Exception {
+        try (Stream<Path> files = Files.list(Path.of("data/images"))) {
+            photos = files.filter(Files::isRegularFile).sorted().toList();
+        }
+        assertThat(photos).hasSizeGreaterThanOrEqualTo(6);
+        expectedTopK = new HashMap<>();
+        try (ImageClassifier classifier = new ImageClassifier(ModelDirectory.open(MODEL), new ImageLimits(
+                DeitStreamOptions.MAX_IMAGE_BYTES.defaultValue(), DeitStreamOptions.MAX_PIXELS.defaultValue()),
+                TOP_K, Device.cpu())) {
+            for (Path photo : photos) {
+                expectedTopK.put(photo, classifier.classify(Files.readAllBytes(photo)).top());
+            }
+        }
+        // A test model that put every photo in the same class could not tell images apart.
+        assertThat(expectedTopK.values().stream().map(top -> top.get(0).getIndex()).distinct().count())
+                .isGreaterThan(2);
+    }
+
+    @Test
+    void everyRecordEndsAsOneClassificationOrOneDeadLetter() throws Exception {
+        Map<String, String> options = Map.of(
+                DeitStreamOptions.MODEL_DIR.key(), MODEL.toString(),
+                DeitStreamOptions.TOP_K.key(), String.valueOf(TOP_K),
+                DeitStreamOptions.CHECKPOINT_INTERVAL.key(), "1 s");
+        try (LocalStack stack = LocalStack.start(options, 2, 3);
+                ImageEventProducer producer = stack.producer();
+                OutputReader reader = stack.reader()) {
+            Map<String, Future<RecordMetadata>> sends = new HashMap<>();
+            Map<String, Path> photoById = new HashMap<>();
+            for (int i = 0; i < IMAGES; i++) {
+                Path photo = photos.get(i % photos.size());
+                String id = "image-" + i;
+                photoById.put(id, photo);
+                sends.put(id, producer.send(id, Files.readAllBytes(photo), "image/png"));
+            }
+            Map<String, byte[]> badRecords = badRecords();
+            badRecords.forEach((key, value) -> sends.put(key, producer.sendRaw(key, value)));
+            producer.flush();
+
+            DeliveryTally tally = new DeliveryTally();
+            Map<Position, String> sentAt = new HashMap<>();
+            for (Map.Entry<String, Future<RecordMetadata>> sent : sends.entrySet()) {
+                RecordMetadata at = sent.getValue().get();
+                Position position = new Position(at.topic(), at.partition(), at.offset());
+                tally.expect(position);
+                sentAt.put(position, sent.getKey());
+            }
+            List<Classification> classifications = new ArrayList<>();
+            List<DeadLetter> deadLetters = new ArrayList<>();
+            boolean complete = stack.await(reader, tally, Duration.ofMinutes(3), outputs -> {
+                classifications.addAll(outputs.classifications());
+                deadLetters.addAll(outputs.deadLetters());
+            });
+
+            assertThat(complete).as(tally.summary()).isTrue();
+            assertThat(tally.sent()).isEqualTo(IMAGES + badRecords.size());
+            assertThat(tally.classified() + tally.deadLettered()).isEqualTo(tally.sent());
+            assertThat(tally.duplicates()).isZero();
+            assertThat(tally.unexpected()).isZero();
+
+            assertThat(classifications).hasSize(IMAGES);
+            assertThat(classifications).extracting(Classification::getId)
+                    .containsExactlyInAnyOrderElementsOf(photoById.keySet());
+            for (Classification c : classifications) {
+                assertSameTopK(c, expectedTopK.get(photoById.get(c.getId())));
+                assertThat(c.getModelName()).isEqualTo("deit-test (random weights)");
+                assertThat(c.getBatchSize()).isBetween(1, DeitStreamOptions.BATCH_MAX_SIZE.defaultValue());
+                assertThat(sentAt.get(new Position(c.getSourceTopic(), c.getSourcePartition(), c.getSourceOffset())))
+                        .isEqualTo(c.getId());
+            }
+
+            Map<String, ReasonCode> reasonByKey = new HashMap<>();
+            for (DeadLetter d : deadLetters) {
+                String key = sentAt.get(new Position(d.getSourceTopic(), d.getSourcePartition(), d.getSourceOffset()));
+                reasonByKey.put(key, d.getReason());
+                byte[] payload = new byte[d.getPayload().remaining()];
+                d.getPayload().duplicate().get(payload);
+                if (key.equals("too-large")) {
+                    assertThat(payload).as("an oversized payload is left in the source topic").isEmpty();
+                } else {
+                    assertThat(payload).as("dead letter %s carries the original record", key)
+                            .isEqualTo(badRecords.get(key));
+                }
+                assertThat(d.getMessage()).isNotBlank();
+            }
+            assertThat(reasonByKey).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    "not-avro", ReasonCode.NOT_AVRO,
+                    "unknown-schema", ReasonCode.UNKNOWN_SCHEMA,
+                    "text-not-image", ReasonCode.UNSUPPORTED_FORMAT,
+                    "truncated-png", ReasonCode.CORRUPT_IMAGE,
+                    "empty-image", ReasonCode.EMPTY_IMAGE,
+                    "too-large", ReasonCode.TOO_LARGE));
+            assertThat(deadLetters).filteredOn(d -> d.getReason() == ReasonCode.EMPTY_IMAGE)
+                    .extracting(DeadLetter::getId).containsExactly("empty-image");
+        }
+    }
+
+    private static void assertSameTopK(Classification streamed, List<TopClass> direct) {
+        List<TopClass> top = streamed.getTopK();
+        assertThat(top).extracting(TopClass::getIndex)
+                .as("top-k of %s", streamed.getId())
+                .containsExactlyElementsOf(direct.stream().map(TopClass::getIndex).toList());
+        assertThat(top).extracting(TopClass::getLabel)
+                .containsExactlyElementsOf(direct.stream().map(TopClass::getLabel).toList());
+        for (int i = 0; i < top.size(); i++) {
+            // Batched and single forward passes may round differently in the last bits; nothing more.
+            assertThat(top.get(i).getProbability())
+                    .isCloseTo(direct.get(i).getProbability(), org.assertj.core.data.Offset.offset(1e-5f));
+        }
+    }
+
+    /** One record per way a payload can be wrong, keyed by the Kafka key it is sent with. */
+    private static Map<String, byte[]> badRecords() throws Exception {
+        byte[] png = Files.readAllBytes(Path.of("data/images/chelsea.png"));
+        byte[] unknownFingerprint = ImageEventProducer.encode("unknown-schema", png, null);
+        unknownFingerprint[2] ^= (byte) 0xFF; // bytes 2..9 are the schema fingerprint
+        // Twice the limit: too big for the dead letter too, which then points at the source record instead.
+        byte[] huge = new byte[2 * DeitStreamOptions.MAX_IMAGE_BYTES.defaultValue()];
+        new Random(7).nextBytes(huge);
+        return Map.of(
+                "not-avro", "{\"id\": \"json is not avro\"}".getBytes(StandardCharsets.UTF_8),
+                "unknown-schema", unknownFingerprint,
+                "text-not-image", ImageEventProducer.encode("text-not-image",
+                        "just some text".getBytes(StandardCharsets.UTF_8), "text/plain"),
+                "truncated-png", ImageEventProducer.encode("truncated-png", Arrays.copyOf(png, png.length / 3),
+                        "image/png"),
+                "empty-image", ImageEventProducer.encode("empty-image", new byte[0], "image/png"),
+                "too-large", ImageEventProducer.encode("too-large", huge, "image/png"));
+    }
+
+}
