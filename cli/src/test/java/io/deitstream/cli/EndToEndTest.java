@@ -2,12 +2,9 @@ package io.deitstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.Device;
+import com.google.gson.JsonObject;
 import io.deitstream.cli.DeliveryTally.Position;
 import io.deitstream.config.DeitStreamOptions;
-import io.deitstream.image.ImageLimits;
-import io.deitstream.inference.ImageClassifier;
-import io.deitstream.inference.ModelDirectory;
 import io.deitstream.schema.Classification;
 import io.deitstream.schema.DeadLetter;
 import io.deitstream.schema.ReasonCode;
@@ -25,6 +22,7 @@ import java.util.Random;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,24 +37,26 @@ class EndToEndTest {
     private static final int TOP_K = 5;
 
     private static List<Path> photos;
-    private static Map<Path, List<TopClass>> expectedTopK;
+    private static Map<Path, List<JsonObject>> expectedTopK;
 
+    /** What the {@code classify} command prints for each photo: the streaming path must agree with it. */
     @BeforeAll
-    static void classifyPhotosDirectly() throws Exception {
+    static void classifyPhotosWithTheCommand() throws Exception {
         try (Stream<Path> files = Files.list(Path.of("data/images"))) {
             photos = files.filter(Files::isRegularFile).sorted().toList();
         }
         assertThat(photos).hasSizeGreaterThanOrEqualTo(6);
+        List<String> args = new ArrayList<>(List.of("--model", MODEL.toString(), "--top-k", String.valueOf(TOP_K)));
+        photos.forEach(photo -> args.add(photo.toString()));
+        List<JsonObject> results = ClassifyCommandTest.classify(args.toArray(String[]::new));
         expectedTopK = new HashMap<>();
-        try (ImageClassifier classifier = new ImageClassifier(ModelDirectory.open(MODEL), new ImageLimits(
-                DeitStreamOptions.MAX_IMAGE_BYTES.defaultValue(), DeitStreamOptions.MAX_PIXELS.defaultValue()),
-                TOP_K, Device.cpu())) {
-            for (Path photo : photos) {
-                expectedTopK.put(photo, classifier.classify(Files.readAllBytes(photo)).top());
-            }
+        for (int i = 0; i < photos.size(); i++) {
+            List<JsonObject> top = new ArrayList<>();
+            results.get(i).getAsJsonArray("top").forEach(entry -> top.add(entry.getAsJsonObject()));
+            expectedTopK.put(photos.get(i), top);
         }
         // A test model that put every photo in the same class could not tell images apart.
-        assertThat(expectedTopK.values().stream().map(top -> top.get(0).getIndex()).distinct().count())
+        assertThat(expectedTopK.values().stream().map(top -> top.get(0).get("index").getAsInt()).distinct().count())
                 .isGreaterThan(2);
     }
 
@@ -139,17 +139,16 @@ class EndToEndTest {
         }
     }
 
-    private static void assertSameTopK(Classification streamed, List<TopClass> direct) {
+    private static void assertSameTopK(Classification streamed, List<JsonObject> printed) {
         List<TopClass> top = streamed.getTopK();
-        assertThat(top).extracting(TopClass::getIndex)
-                .as("top-k of %s", streamed.getId())
-                .containsExactlyElementsOf(direct.stream().map(TopClass::getIndex).toList());
+        assertThat(top).extracting(TopClass::getIndex).as("top-k of %s", streamed.getId())
+                .containsExactlyElementsOf(printed.stream().map(t -> t.get("index").getAsInt()).toList());
         assertThat(top).extracting(TopClass::getLabel)
-                .containsExactlyElementsOf(direct.stream().map(TopClass::getLabel).toList());
+                .containsExactlyElementsOf(printed.stream().map(t -> t.get("label").getAsString()).toList());
         for (int i = 0; i < top.size(); i++) {
             // Batched and single forward passes may round differently in the last bits; nothing more.
             assertThat(top.get(i).getProbability())
-                    .isCloseTo(direct.get(i).getProbability(), org.assertj.core.data.Offset.offset(1e-5f));
+                    .isCloseTo(printed.get(i).get("probability").getAsFloat(), Offset.offset(1e-5f));
         }
     }
 
