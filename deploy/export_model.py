@@ -20,8 +20,9 @@ MODEL_DIR receives:
                  architecture, exporting torch version.
 
 Export with torch <= 2.7.1. DJL 0.36 loads the model with libtorch 2.7.1, and a TorchScript
-saved by a newer torch may not load in an older libtorch. Exports made with torch 1.13 load
-and run in libtorch 2.7.1.
+saved by a newer torch may not load in an older libtorch. Older is fine: a DeiT traced by torch
+1.13 was checked to run in DJL's libtorch 2.7.1. This exporter scripts rather than traces (see
+export()); the Java tests load its output through DJL.
 
 float16 cannot be checked on a CPU-only torch 1.13 (it has no CPU Half kernels for conv,
 matmul, layer norm, GELU or softmax): the module is scripted, not traced, so the export
