@@ -121,8 +121,10 @@ final class DemoCommand {
     private void print(OutputReader.Outputs outputs) {
         for (Classification c : outputs.classifications()) {
             String top = c.getTopK().stream().limit(3).map(DemoCommand::describe).collect(Collectors.joining(", "));
-            out.printf(Locale.ROOT, "classified   %-24s %s  [batch=%d device=%s latency_ms=%d]%n", c.getId(), top,
-                    c.getBatchSize(), c.getDevice(),
+            out.printf(Locale.ROOT, "classified   %-24s %s  [batch=%d device=%s preprocess_ms=%.1f queue_ms=%.1f"
+                    + " inference_ms=%.1f latency_ms=%d]%n", c.getId(), top, c.getBatchSize(), c.getDevice(),
+                    c.getTimings().getPreprocessMicros() / 1e3, c.getTimings().getQueueMicros() / 1e3,
+                    c.getTimings().getInferenceMicros() / 1e3,
                     c.getClassifiedTime().toEpochMilli() - c.getEventTime().toEpochMilli());
         }
         for (DeadLetter d : outputs.deadLetters()) {

@@ -2,6 +2,7 @@ package io.deitstream.cli;
 
 import io.deitstream.config.DeitStreamOptions;
 import io.deitstream.config.JobConfig;
+import io.deitstream.inference.ModelRegistry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -49,10 +50,28 @@ public final class LocalStack implements AutoCloseable {
             options.put(DeitStreamOptions.DEAD_LETTER_TOPIC.key(), DEAD_LETTERS);
             options.putAll(jobOptions);
             JobConfig config = JobConfig.fromMap(options);
-            return new LocalStack(kafka, config, LocalFlink.start(config, parallelism));
+            LocalStack stack = new LocalStack(kafka, config, LocalFlink.start(config, parallelism));
+            stack.awaitPredictors(parallelism, Duration.ofMinutes(2));
+            return stack;
         } catch (Exception e) {
             kafka.close();
             throw e;
+        }
+    }
+
+    /**
+     * Waits until the classify subtasks hold their models (they run in this JVM, so the registry shows them), so
+     * that what callers send next measures the stream, not the job's start-up.
+     */
+    private void awaitPredictors(int parallelism, Duration timeout) throws Exception {
+        int expected = config.classifyParallelism() > 0 ? config.classifyParallelism() : parallelism;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (ModelRegistry.leaseCounts().values().stream().mapToInt(Integer::intValue).sum() < expected) {
+            if (System.nanoTime() > deadline || job.getJobStatus().get().isTerminalState()) {
+                throw new IllegalStateException("the job's classify subtasks did not start within " + timeout
+                        + " (job status " + job.getJobStatus().get() + ")");
+            }
+            Thread.sleep(50);
         }
     }
 
