@@ -62,6 +62,7 @@ final class DemoCommand {
         try (LocalStack stack = LocalStack.start(options, PARALLELISM, INPUT_PARTITIONS);
                 ImageEventProducer producer = stack.producer();
                 OutputReader reader = stack.reader()) {
+            System.err.println("deit-stream demo: Flink web UI at " + stack.webUrl());
             DeliveryTally tally = new DeliveryTally();
             send(producer, files, repeat, tally);
             System.err.println("deit-stream demo: sent " + tally.sent() + " image events; waiting for results...");

@@ -34,6 +34,9 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                // 50 partitions each by default: seconds of start-up before the first group or transaction works.
+                .setConfigProp("offsets.topic.num.partitions", "1")
+                .setConfigProp("transaction.state.log.num.partitions", "1")
                 .setConfigProp("unstable.feature.versions.enable", "false")
                 .setConfigProp("unstable.api.versions.enable", "false")
                 .build();

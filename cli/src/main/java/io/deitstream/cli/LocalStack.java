@@ -25,12 +25,14 @@ public final class LocalStack implements AutoCloseable {
 
     private final EmbeddedKafka kafka;
     private final JobConfig config;
+    private final LocalFlink flink;
     private final JobClient job;
 
-    private LocalStack(EmbeddedKafka kafka, JobConfig config, JobClient job) {
+    private LocalStack(EmbeddedKafka kafka, JobConfig config, LocalFlink flink) {
         this.kafka = kafka;
         this.config = config;
-        this.job = job;
+        this.flink = flink;
+        this.job = flink.job();
     }
 
     /**
@@ -81,6 +83,11 @@ public final class LocalStack implements AutoCloseable {
 
     public JobClient job() {
         return job;
+    }
+
+    /** Flink's web UI and REST API for the running job. */
+    public String webUrl() {
+        return flink.webUrl();
     }
 
     public ImageEventProducer producer() {

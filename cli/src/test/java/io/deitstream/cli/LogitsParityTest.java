@@ -10,6 +10,7 @@ import com.google.gson.JsonParser;
 import io.deitstream.image.ImageLimits;
 import io.deitstream.image.ImagePreprocessor;
 import io.deitstream.inference.DeitTranslator;
+import io.deitstream.inference.DeviceAssignment;
 import io.deitstream.inference.ModelDirectory;
 import io.deitstream.inference.ModelRegistry;
 import io.deitstream.inference.PixelBatch;
@@ -72,7 +73,7 @@ class LogitsParityTest {
             shifted[i] = (byte) (value == 255 ? 254 : value + 1);
         }
         ModelDirectory dir = ModelDirectory.open(MODEL);
-        try (ModelRegistry.Lease model = ModelRegistry.acquire(dir, Device.cpu());
+        try (ModelRegistry.Lease model = ModelRegistry.acquire(dir, new DeviceAssignment(Device.cpu(), Device.cpu()));
                 Predictor<PixelBatch, List<Prediction>> predictor =
                         model.model().newPredictor(new DeitTranslator(dir.labels(), 5))) {
             float[] original = predictor.predict(PixelBatch.of(crop)).get(0).logits();

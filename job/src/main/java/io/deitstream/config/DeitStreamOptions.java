@@ -29,6 +29,20 @@ public final class DeitStreamOptions {
 
     public static final ConfigOption<String> MODEL_DIR = key("model.dir").stringType()
             .noDefaultValue().withDescription("Model directory (model.pt, labels.txt, metadata.json). Required.");
+    public static final ConfigOption<String> MODEL_PRECISION = key("model.precision").stringType()
+            .defaultValue("auto").withDescription("auto, float32, bfloat16 or float16: the precision the exported "
+                    + "module computes in (metadata.json's dtype). Anything but auto must match the directory, so a "
+                    + "deployment cannot silently run the wrong export.");
+    public static final ConfigOption<String> MODEL_DEVICE = key("model.device").stringType()
+            .defaultValue("auto").withDescription("auto: each classify subtask takes a GPU of its TaskManager by "
+                    + "subtask index (Flink external resource 'gpu', or model.gpus), and the CPU when there is none. "
+                    + "cpu: always the CPU. gpu:N: every subtask on GPU N.");
+    public static final ConfigOption<List<Integer>> MODEL_GPUS = key("model.gpus").intType().asList()
+            .noDefaultValue().withDescription("GPU indices to spread classify subtasks over, instead of the ones "
+                    + "Flink's external resource framework assigned, e.g. 0;1.");
+    public static final ConfigOption<Boolean> MODEL_GPUS_ON_CPU = key("model.gpus-on-cpu").booleanType()
+            .defaultValue(false).withDescription("Load each GPU's model on the CPU instead, keeping the per-GPU "
+                    + "assignment and sharing: a dry run of a GPU layout on a machine without GPUs.");
     public static final ConfigOption<Integer> TOP_K = key("classify.top-k").intType()
             .defaultValue(5).withDescription("Classes reported per image, 1..number of labels.");
 
@@ -69,7 +83,7 @@ public final class DeitStreamOptions {
     /** Every option, for unknown-key detection and documentation. */
     public static final List<ConfigOption<?>> ALL = List.of(
             BOOTSTRAP_SERVERS, GROUP_ID, IMAGES_TOPIC, CLASSIFICATIONS_TOPIC, DEAD_LETTER_TOPIC,
-            MODEL_DIR, TOP_K, BATCH_MAX_SIZE, BATCH_MAX_DELAY, CAPACITY, TIMEOUT,
+            MODEL_DIR, MODEL_PRECISION, MODEL_DEVICE, MODEL_GPUS, MODEL_GPUS_ON_CPU, TOP_K, BATCH_MAX_SIZE, BATCH_MAX_DELAY, CAPACITY, TIMEOUT,
             PREPROCESS_PARALLELISM, CLASSIFY_PARALLELISM, DELIVERY, CHECKPOINT_INTERVAL, OUTPUT_ORDER,
             MAX_IMAGE_BYTES, MAX_PIXELS);
 }

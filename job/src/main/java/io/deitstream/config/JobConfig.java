@@ -32,6 +32,10 @@ public final class JobConfig implements Serializable {
     private final String deadLetterTopic;
     private final Map<String, String> kafkaProperties;
     private final String modelDir;
+    private final String modelPrecision;
+    private final String modelDevice;
+    private final List<Integer> modelGpus;
+    private final boolean modelGpusOnCpu;
     private final int topK;
     private final int batchMaxSize;
     private final Duration batchMaxDelay;
@@ -53,6 +57,10 @@ public final class JobConfig implements Serializable {
         this.deadLetterTopic = c.get(DEAD_LETTER_TOPIC);
         this.kafkaProperties = Map.copyOf(kafkaProperties);
         this.modelDir = c.get(MODEL_DIR);
+        this.modelPrecision = c.get(MODEL_PRECISION);
+        this.modelDevice = c.get(MODEL_DEVICE);
+        this.modelGpus = c.getOptional(MODEL_GPUS).map(List::copyOf).orElse(null);
+        this.modelGpusOnCpu = c.get(MODEL_GPUS_ON_CPU);
         this.topK = c.get(TOP_K);
         this.batchMaxSize = c.get(BATCH_MAX_SIZE);
         this.batchMaxDelay = c.get(BATCH_MAX_DELAY);
@@ -110,6 +118,12 @@ public final class JobConfig implements Serializable {
         }
         check(problems, Set.of(imagesTopic, classificationsTopic, deadLetterTopic).size() == 3,
                 "topic.images, topic.classifications and topic.dead-letters must be three different topics");
+        check(problems, Set.of("auto", "float32", "bfloat16", "float16").contains(modelPrecision),
+                MODEL_PRECISION.key() + " must be auto, float32, bfloat16 or float16, was '" + modelPrecision + "'");
+        check(problems, modelDevice.equals("auto") || modelDevice.equals("cpu") || modelDevice.matches("gpu:\\d+"),
+                MODEL_DEVICE.key() + " must be auto, cpu or gpu:N, was '" + modelDevice + "'");
+        check(problems, modelGpus == null || (!modelGpus.isEmpty() && modelGpus.stream().allMatch(i -> i >= 0)),
+                MODEL_GPUS.key() + " must list GPU indices >= 0, was " + modelGpus);
         check(problems, topK >= 1, TOP_K.key() + " must be at least 1, was " + topK);
         check(problems, batchMaxSize >= 1 && batchMaxSize <= 1024,
                 BATCH_MAX_SIZE.key() + " must be in 1..1024, was " + batchMaxSize);
@@ -176,6 +190,11 @@ public final class JobConfig implements Serializable {
     public String classificationsTopic() { return classificationsTopic; }
     public String deadLetterTopic() { return deadLetterTopic; }
     public String modelDir() { return modelDir; }
+    public String modelPrecision() { return modelPrecision; }
+    public String modelDevice() { return modelDevice; }
+    /** The configured GPU list, or empty to use what Flink's external resource framework assigned. */
+    public java.util.Optional<List<Integer>> modelGpus() { return java.util.Optional.ofNullable(modelGpus); }
+    public boolean modelGpusOnCpu() { return modelGpusOnCpu; }
     public int topK() { return topK; }
     public int batchMaxSize() { return batchMaxSize; }
     public Duration batchMaxDelay() { return batchMaxDelay; }

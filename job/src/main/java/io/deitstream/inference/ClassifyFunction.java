@@ -1,21 +1,19 @@
 package io.deitstream.inference;
 
-import ai.djl.Device;
 import ai.djl.inference.Predictor;
 import io.deitstream.config.JobConfig;
 import io.deitstream.image.ImagePreprocessor;
 import io.deitstream.ingest.DeadLetters;
 import io.deitstream.ingest.PreparedImage;
-import io.deitstream.metrics.DeadLetterCounters;
+import io.deitstream.metrics.ClassifyMetrics;
 import io.deitstream.schema.ReasonCode;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 import org.slf4j.Logger;
@@ -42,8 +40,7 @@ public final class ClassifyFunction extends RichAsyncFunction<PreparedImage, Cla
     private transient MicroBatcher<Pending> batcher;
     private transient ClassificationFactory classifications;
     private transient DeadLetters deadLetters;
-    private transient Counter classified;
-    private transient DeadLetterCounters deadLettered;
+    private transient ClassifyMetrics metrics;
 
     public ClassifyFunction(JobConfig config) {
         this.config = config;
@@ -52,22 +49,34 @@ public final class ClassifyFunction extends RichAsyncFunction<PreparedImage, Cla
     @Override
     public void open(OpenContext context) throws Exception {
         ModelDirectory dir = ModelDirectory.open(Path.of(config.modelDir()));
-        Device device = Device.cpu();
+        dir.requirePrecision(config.modelPrecision());
+        int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        DeviceAssignment device = DeviceAssignment.choose(config.modelDevice(),
+                config.modelGpus().orElseGet(this::assignedGpus), subtask, config.modelGpusOnCpu());
         model = ModelRegistry.acquire(dir, device);
         predictor = model.model().newPredictor(new DeitTranslator(dir.labels(), config.topK()));
         pixels = new PixelBatch(config.batchMaxSize());
         long warmupMillis = warmUp();
-        LOG.info("Classify subtask {} on {}: model load {} ms ({}), warm-up forward pass {} ms",
-                getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), device, model.loadMillis(),
-                model.loadedByThisLease() ? "loaded" : "shared", warmupMillis);
+        LOG.info("Classify subtask {} on {}: model load {} ms ({}), warm-up forward pass {} ms", subtask,
+                device.describe(), model.loadMillis(), model.loadedByThisLease() ? "loaded" : "shared", warmupMillis);
 
-        classifications = new ClassificationFactory(dir, device.toString());
-        deadLetters = new DeadLetters(config.deadLetterPayloadLimit());
-        classified = getRuntimeContext().getMetricGroup().counter("classified", new ThreadSafeSimpleCounter());
         inFlight = new ConcurrentHashMap<>();
-        deadLettered = new DeadLetterCounters(getRuntimeContext().getMetricGroup());
+        classifications = new ClassificationFactory(dir, device.describe());
+        deadLetters = new DeadLetters(config.deadLetterPayloadLimit());
+        metrics = new ClassifyMetrics(getRuntimeContext().getMetricGroup(), device.describe(), inFlight::size,
+                model.loadMillis(), warmupMillis);
         batcher = new MicroBatcher<>(config.batchMaxSize(), config.batchMaxDelay(), this::classify,
-                "deit-classify-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
+                "deit-classify-" + subtask);
+    }
+
+    /** The GPUs Flink's external resource framework gave this TaskManager ({@code external-resources: gpu}). */
+    private List<Integer> assignedGpus() {
+        return getRuntimeContext().getExternalResourceInfos("gpu").stream()
+                .map(info -> info.getProperty("index"))
+                .flatMap(Optional::stream)
+                .map(Integer::parseInt)
+                .sorted()
+                .toList();
     }
 
     /** The first forward pass pays for kernel selection and allocation; pay it here, not on the first image. */
@@ -124,12 +133,13 @@ public final class ClassifyFunction extends RichAsyncFunction<PreparedImage, Cla
         long end = System.nanoTime();
         Instant classifiedAt = Instant.now();
         long inferenceMicros = (end - start) / 1_000;
+        metrics.batch(batch.size(), inferenceMicros / 1_000);
         for (int i = 0; i < batch.size(); i++) {
             Pending pending = batch.get(i);
             long queueMicros = (start - pending.arrivalNanos()) / 1_000;
             if (answer(pending, ClassifyOutcome.classified(classifications.create(pending.image(),
                     predictions.get(i), batch.size(), classifiedAt, queueMicros, inferenceMicros)))) {
-                classified.inc();
+                metrics.classified(queueMicros / 1_000, classifiedAt.toEpochMilli() - pending.image().eventTimeMillis);
             }
         }
     }
@@ -137,7 +147,7 @@ public final class ClassifyFunction extends RichAsyncFunction<PreparedImage, Cla
     private void reject(Pending pending, ReasonCode reason, String message) {
         PreparedImage image = pending.image();
         if (answer(pending, ClassifyOutcome.deadLettered(deadLetters.of(image.source, image.id, reason, message)))) {
-            deadLettered.inc(reason);
+            metrics.deadLettered(reason);
         }
     }
 

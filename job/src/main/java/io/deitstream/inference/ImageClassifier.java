@@ -24,7 +24,7 @@ public final class ImageClassifier implements AutoCloseable {
     public ImageClassifier(ModelDirectory dir, ImageLimits limits, int topK, Device device)
             throws IOException, MalformedModelException {
         this.preprocessor = new ImagePreprocessor(limits);
-        this.model = ModelRegistry.acquire(dir, device);
+        this.model = ModelRegistry.acquire(dir, new DeviceAssignment(device, device));
         this.predictor = model.model().newPredictor(new DeitTranslator(dir.labels(), topK));
     }
 

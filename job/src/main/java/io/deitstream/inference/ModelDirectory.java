@@ -20,12 +20,14 @@ public final class ModelDirectory {
     private final Path path;
     private final String name;
     private final String version;
+    private final String dtype;
     private final List<String> labels;
 
-    private ModelDirectory(Path path, String name, String version, List<String> labels) {
+    private ModelDirectory(Path path, String name, String version, String dtype, List<String> labels) {
         this.path = path;
         this.name = name;
         this.version = version;
+        this.dtype = dtype;
         this.labels = labels;
     }
 
@@ -50,7 +52,7 @@ public final class ModelDirectory {
                     + "declares " + declared);
         }
         return new ModelDirectory(path, text(metadata, "name", path.getFileName().toString()), versionOf(metadata),
-                labels);
+                text(metadata, "dtype", "float32"), labels);
     }
 
     /** The weights' hash plus the dtype the module computes in: the same weights in bf16 are another version. */
@@ -66,7 +68,16 @@ public final class ModelDirectory {
         return json.has(key) ? json.get(key).getAsString() : fallback;
     }
 
+    /** Fails unless {@code precision} is {@code auto} or the dtype this directory's module computes in. */
+    public void requirePrecision(String precision) throws IOException {
+        if (!precision.equals("auto") && !precision.equals(dtype)) {
+            throw new IOException("model.precision is " + precision + " but " + path + " holds a " + dtype
+                    + " export (metadata.json); export the model with --dtype " + precision + " or set auto");
+        }
+    }
+
     public Path path() { return path; }
+    public String dtype() { return dtype; }
     public String name() { return name; }
     public String version() { return version; }
     public List<String> labels() { return labels; }

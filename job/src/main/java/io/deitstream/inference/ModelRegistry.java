@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class ModelRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
 
+    /** Keyed by the slot's device: in a dry run, two "GPUs" are two models even though both load on the CPU. */
     private record Key(Path dir, Device device) {}
 
     private static final class Loaded {
@@ -34,18 +35,19 @@ public final class ModelRegistry {
     }
 
     private static final Map<Key, Loaded> LOADED = new HashMap<>();
+    private static long loads;
 
     private ModelRegistry() {}
 
-    /** Loads the model onto the device unless another lease already holds it there. */
-    public static synchronized Lease acquire(ModelDirectory dir, Device device)
+    /** Loads the model for the assigned device unless another lease already holds it there. */
+    public static synchronized Lease acquire(ModelDirectory dir, DeviceAssignment device)
             throws IOException, MalformedModelException {
-        Key key = new Key(dir.path(), device);
+        Key key = new Key(dir.path(), device.slot());
         Loaded loaded = LOADED.get(key);
         boolean fresh = loaded == null;
         if (fresh) {
             long start = System.nanoTime();
-            Model model = Model.newInstance(dir.name(), device, "PyTorch");
+            Model model = Model.newInstance(dir.name(), device.load(), "PyTorch");
             try {
                 // mapLocation: weights go straight to the target device instead of via host memory.
                 model.load(dir.path(), "model", Map.of("mapLocation", "true"));
@@ -55,7 +57,8 @@ public final class ModelRegistry {
             }
             loaded = new Loaded(model, (System.nanoTime() - start) / 1_000_000);
             LOADED.put(key, loaded);
-            LOG.info("Loaded {} on {} in {} ms", dir.path(), device, loaded.loadMillis);
+            loads++;
+            LOG.info("Loaded {} on {} in {} ms", dir.path(), device.describe(), loaded.loadMillis);
         }
         loaded.leases++;
         return new Lease(key, loaded.model, loaded.loadMillis, fresh);
@@ -68,6 +71,11 @@ public final class ModelRegistry {
             loaded.model.close();
             LOG.info("Closed {} on {}: no slot uses it any more", key.dir(), key.device());
         }
+    }
+
+    /** How many times weights were loaded in this JVM; for tests and diagnostics. */
+    public static synchronized long loadCount() {
+        return loads;
     }
 
     /** How many slots hold each loaded model; for tests and diagnostics. */
@@ -95,7 +103,6 @@ public final class ModelRegistry {
         }
 
         public Model model() { return model; }
-        public Device device() { return key.device(); }
         /** How long the weights took to load, whether this lease or an earlier one loaded them. */
         public long loadMillis() { return loadMillis; }
         /** False when the weights were already on the device: the sharing the registry exists for. */
