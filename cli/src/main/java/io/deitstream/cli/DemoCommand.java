@@ -59,7 +59,8 @@ final class DemoCommand {
                 // Exactly-once output is visible at checkpoints; a short interval keeps the demo responsive.
                 DeitStreamOptions.CHECKPOINT_INTERVAL.key(), "1 s");
         System.err.println("deit-stream demo: starting embedded Kafka and a local Flink cluster...");
-        try (LocalStack stack = LocalStack.start(options, PARALLELISM, INPUT_PARTITIONS);
+        try (LocalStack stack = LocalStack.builder(options).parallelism(PARALLELISM)
+                        .inputPartitions(INPUT_PARTITIONS).start();
                 ImageEventProducer producer = stack.producer();
                 OutputReader reader = stack.reader()) {
             System.err.println("deit-stream demo: Flink web UI at " + stack.webUrl());

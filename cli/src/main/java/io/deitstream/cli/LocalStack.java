@@ -3,10 +3,14 @@ package io.deitstream.cli;
 import io.deitstream.config.DeitStreamOptions;
 import io.deitstream.config.JobConfig;
 import io.deitstream.inference.ModelRegistry;
+import io.deitstream.ingest.RawRecord;
+import io.deitstream.kafka.KafkaEndpoints;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.core.execution.JobClient;
 
 /**
@@ -35,29 +39,58 @@ public final class LocalStack implements AutoCloseable {
         this.job = flink.job();
     }
 
-    /**
-     * @param jobOptions job options on top of the stack's bootstrap servers and topic names
-     * @param parallelism slots of the MiniCluster, and the default parallelism of every stage
-     */
-    public static LocalStack start(Map<String, String> jobOptions, int parallelism, int inputPartitions)
-            throws Exception {
-        EmbeddedKafka kafka = EmbeddedKafka.start();
-        try {
-            kafka.createTopics(Map.of(IMAGES, inputPartitions, CLASSIFICATIONS, 2, DEAD_LETTERS, 2),
-                    Map.of("max.message.bytes", String.valueOf(TOPIC_MAX_BYTES)));
-            Map<String, String> options = new HashMap<>();
-            options.put(DeitStreamOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
-            options.put(DeitStreamOptions.IMAGES_TOPIC.key(), IMAGES);
-            options.put(DeitStreamOptions.CLASSIFICATIONS_TOPIC.key(), CLASSIFICATIONS);
-            options.put(DeitStreamOptions.DEAD_LETTER_TOPIC.key(), DEAD_LETTERS);
-            options.putAll(jobOptions);
-            JobConfig config = JobConfig.fromMap(options);
-            LocalStack stack = new LocalStack(kafka, config, LocalFlink.start(config, parallelism));
-            stack.awaitPredictors(parallelism, Duration.ofMinutes(2));
-            return stack;
-        } catch (Exception e) {
-            kafka.close();
-            throw e;
+    public static Builder builder(Map<String, String> jobOptions) {
+        return new Builder(jobOptions);
+    }
+
+    /** What differs between the demo and the tests: options, slots, partitions, and a way to wrap the source. */
+    public static final class Builder {
+        private final Map<String, String> jobOptions;
+        private int parallelism = 2;
+        private int inputPartitions = 2;
+        private UnaryOperator<Source<RawRecord, ?, ?>> sourceWrapper = UnaryOperator.identity();
+
+        private Builder(Map<String, String> jobOptions) {
+            this.jobOptions = jobOptions;
+        }
+
+        /** Slots of the MiniCluster, and the default parallelism of every stage. */
+        public Builder parallelism(int parallelism) {
+            this.parallelism = parallelism;
+            return this;
+        }
+
+        public Builder inputPartitions(int inputPartitions) {
+            this.inputPartitions = inputPartitions;
+            return this;
+        }
+
+        /** Decorates the Kafka source, e.g. with a reader that fails once, to exercise recovery. */
+        public Builder wrapSource(UnaryOperator<Source<RawRecord, ?, ?>> sourceWrapper) {
+            this.sourceWrapper = sourceWrapper;
+            return this;
+        }
+
+        public LocalStack start() throws Exception {
+            EmbeddedKafka kafka = EmbeddedKafka.start();
+            try {
+                kafka.createTopics(Map.of(IMAGES, inputPartitions, CLASSIFICATIONS, 2, DEAD_LETTERS, 2),
+                        Map.of("max.message.bytes", String.valueOf(TOPIC_MAX_BYTES)));
+                Map<String, String> options = new HashMap<>();
+                options.put(DeitStreamOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
+                options.put(DeitStreamOptions.IMAGES_TOPIC.key(), IMAGES);
+                options.put(DeitStreamOptions.CLASSIFICATIONS_TOPIC.key(), CLASSIFICATIONS);
+                options.put(DeitStreamOptions.DEAD_LETTER_TOPIC.key(), DEAD_LETTERS);
+                options.putAll(jobOptions);
+                JobConfig config = JobConfig.fromMap(options);
+                LocalStack stack = new LocalStack(kafka, config,
+                        LocalFlink.start(config, parallelism, sourceWrapper.apply(KafkaEndpoints.source(config))));
+                stack.awaitPredictors(parallelism, Duration.ofMinutes(2));
+                return stack;
+            } catch (Exception e) {
+                kafka.close();
+                throw e;
+            }
         }
     }
 
@@ -117,9 +150,7 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
-            if (!job.getJobStatus().get().isTerminalState()) {
-                job.cancel().get();
-            }
+            flink.close();
         } finally {
             kafka.close();
         }

@@ -66,7 +66,7 @@ class EndToEndTest {
                 DeitStreamOptions.MODEL_DIR.key(), MODEL.toString(),
                 DeitStreamOptions.TOP_K.key(), String.valueOf(TOP_K),
                 DeitStreamOptions.CHECKPOINT_INTERVAL.key(), "1 s");
-        try (LocalStack stack = LocalStack.start(options, 2, 3);
+        try (LocalStack stack = LocalStack.builder(options).parallelism(2).inputPartitions(3).start();
                 ImageEventProducer producer = stack.producer();
                 OutputReader reader = stack.reader()) {
             Map<String, Future<RecordMetadata>> sends = new HashMap<>();
