@@ -76,7 +76,7 @@ public final class DeitStreamJob {
 
     private SingleOutputStreamOperator<ClassifyOutcome> classify(DataStream<PreparedImage> images) {
         ClassifyFunction function = new ClassifyFunction(config);
-        long timeoutMillis = config.timeout().toMillis();
+        long timeoutMillis = config.totalTimeout().toMillis();
         return config.outputOrder() == OutputOrder.ORDERED
                 ? AsyncDataStream.orderedWait(images, function, timeoutMillis, TimeUnit.MILLISECONDS,
                         config.capacity())

@@ -58,6 +58,10 @@ public final class DeitStreamOptions {
             .defaultValue(Duration.ofSeconds(60))
             .withDescription("An image not classified within this time is dead-lettered with reason TIMEOUT.");
 
+    public static final ConfigOption<Integer> TIMEOUT_RETRIES = key("classify.timeout-retries").intType()
+            .defaultValue(0).withDescription("Times an image that has waited classify.timeout is queued again "
+                    + "before it is dead-lettered TIMEOUT; the whole wait is bounded by timeout x (retries + 1).");
+
     public static final ConfigOption<Integer> PREPROCESS_PARALLELISM = key("parallelism.preprocess").intType()
             .defaultValue(-1).withDescription("Parallelism of the Kafka source and preprocess stage "
                     + "(decode, resize); -1 uses the environment's default.");
@@ -83,7 +87,7 @@ public final class DeitStreamOptions {
     /** Every option, for unknown-key detection and documentation. */
     public static final List<ConfigOption<?>> ALL = List.of(
             BOOTSTRAP_SERVERS, GROUP_ID, IMAGES_TOPIC, CLASSIFICATIONS_TOPIC, DEAD_LETTER_TOPIC,
-            MODEL_DIR, MODEL_PRECISION, MODEL_DEVICE, MODEL_GPUS, MODEL_GPUS_ON_CPU, TOP_K, BATCH_MAX_SIZE, BATCH_MAX_DELAY, CAPACITY, TIMEOUT,
+            MODEL_DIR, MODEL_PRECISION, MODEL_DEVICE, MODEL_GPUS, MODEL_GPUS_ON_CPU, TOP_K, BATCH_MAX_SIZE, BATCH_MAX_DELAY, CAPACITY, TIMEOUT, TIMEOUT_RETRIES,
             PREPROCESS_PARALLELISM, CLASSIFY_PARALLELISM, DELIVERY, CHECKPOINT_INTERVAL, OUTPUT_ORDER,
             MAX_IMAGE_BYTES, MAX_PIXELS);
 }

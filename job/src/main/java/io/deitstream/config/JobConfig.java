@@ -41,6 +41,7 @@ public final class JobConfig implements Serializable {
     private final Duration batchMaxDelay;
     private final int capacity;
     private final Duration timeout;
+    private final int timeoutRetries;
     private final int preprocessParallelism;
     private final int classifyParallelism;
     private final DeliveryMode delivery;
@@ -66,6 +67,7 @@ public final class JobConfig implements Serializable {
         this.batchMaxDelay = c.get(BATCH_MAX_DELAY);
         this.capacity = c.get(CAPACITY);
         this.timeout = c.get(TIMEOUT);
+        this.timeoutRetries = c.get(TIMEOUT_RETRIES);
         this.preprocessParallelism = c.get(PREPROCESS_PARALLELISM);
         this.classifyParallelism = c.get(CLASSIFY_PARALLELISM);
         this.delivery = c.get(DELIVERY);
@@ -133,6 +135,8 @@ public final class JobConfig implements Serializable {
                 + ") must be at least " + BATCH_MAX_SIZE.key() + " (" + batchMaxSize + "), or batches never fill");
         check(problems, timeout.compareTo(batchMaxDelay) > 0, TIMEOUT.key() + " (" + timeout
                 + ") must exceed " + BATCH_MAX_DELAY.key() + " (" + batchMaxDelay + ")");
+        check(problems, timeoutRetries >= 0 && timeoutRetries <= 10,
+                TIMEOUT_RETRIES.key() + " must be in 0..10, was " + timeoutRetries);
         check(problems, preprocessParallelism == -1 || preprocessParallelism >= 1,
                 PREPROCESS_PARALLELISM.key() + " must be -1 or at least 1, was " + preprocessParallelism);
         check(problems, classifyParallelism == -1 || classifyParallelism >= 1,
@@ -199,7 +203,11 @@ public final class JobConfig implements Serializable {
     public int batchMaxSize() { return batchMaxSize; }
     public Duration batchMaxDelay() { return batchMaxDelay; }
     public int capacity() { return capacity; }
+    /** How long one attempt may take; see {@link #totalTimeout()}. */
     public Duration timeout() { return timeout; }
+    public int timeoutRetries() { return timeoutRetries; }
+    /** The async operator's bound on an image, all attempts included. */
+    public Duration totalTimeout() { return timeout.multipliedBy(timeoutRetries + 1L); }
     public int preprocessParallelism() { return preprocessParallelism; }
     public int classifyParallelism() { return classifyParallelism; }
     public DeliveryMode delivery() { return delivery; }

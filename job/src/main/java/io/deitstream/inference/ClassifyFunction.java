@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
@@ -29,6 +32,9 @@ public final class ClassifyFunction extends RichAsyncFunction<PreparedImage, Cla
     private static final Logger LOG = LoggerFactory.getLogger(ClassifyFunction.class);
 
     private record Pending(PreparedImage image, ResultFuture<ClassifyOutcome> result, long arrivalNanos) {}
+
+    /** Re-queues images whose attempt timed out; only exists when classify.timeout-retries > 0. */
+    private transient ScheduledExecutorService retries;
 
     private final JobConfig config;
 
@@ -67,6 +73,13 @@ public final class ClassifyFunction extends RichAsyncFunction<PreparedImage, Cla
                 model.loadMillis(), warmupMillis);
         batcher = new MicroBatcher<>(config.batchMaxSize(), config.batchMaxDelay(), this::classify,
                 "deit-classify-" + subtask);
+        if (config.timeoutRetries() > 0) {
+            retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "deit-classify-retry-" + subtask);
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
     }
 
     /** The GPUs Flink's external resource framework gave this TaskManager ({@code external-resources: gpu}). */
@@ -93,6 +106,21 @@ public final class ClassifyFunction extends RichAsyncFunction<PreparedImage, Cla
         Pending pending = new Pending(image, result, System.nanoTime());
         inFlight.put(result, pending);
         batcher.submit(pending);
+        scheduleRetry(pending, 1);
+    }
+
+    /** After each attempt's timeout, an image still unanswered is queued again, up to the configured retries. */
+    private void scheduleRetry(Pending pending, int attempt) {
+        if (retries == null || attempt > config.timeoutRetries()) {
+            return;
+        }
+        retries.schedule(() -> {
+            if (inFlight.get(pending.result()) == pending) {
+                metrics.timeoutRetry();
+                batcher.submit(pending);
+                scheduleRetry(pending, attempt + 1);
+            }
+        }, config.timeout().toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Flink's default fails the job on timeout; here the image is dead-lettered and the stream goes on. */
@@ -100,14 +128,15 @@ public final class ClassifyFunction extends RichAsyncFunction<PreparedImage, Cla
     public void timeout(PreparedImage image, ResultFuture<ClassifyOutcome> result) {
         Pending pending = inFlight.get(result);
         if (pending != null) {
-            reject(pending, ReasonCode.TIMEOUT, "not classified within classify.timeout=" + config.timeout());
+            reject(pending, ReasonCode.TIMEOUT, "not classified within " + (config.timeoutRetries() + 1)
+                    + " attempt(s) of classify.timeout=" + config.timeout());
         }
     }
 
     /** Runs on the batcher's thread, the only thread that uses the predictor after open(). */
     private void classify(List<Pending> queued) {
-        // Images that timed out while queued are already answered; don't spend the device on them.
-        List<Pending> batch = queued.stream().filter(p -> inFlight.containsKey(p.result())).toList();
+        // Images answered while queued (timed out) are skipped, and one queued again by a retry runs once.
+        List<Pending> batch = queued.stream().filter(p -> inFlight.containsKey(p.result())).distinct().toList();
         if (batch.isEmpty()) {
             return;
         }
@@ -162,6 +191,9 @@ public final class ClassifyFunction extends RichAsyncFunction<PreparedImage, Cla
 
     @Override
     public void close() throws Exception {
+        if (retries != null) {
+            retries.shutdownNow();
+        }
         if (batcher != null) {
             batcher.close();
         }

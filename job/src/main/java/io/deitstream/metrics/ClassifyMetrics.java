@@ -16,6 +16,7 @@ public final class ClassifyMetrics {
     private static final int WINDOW = 1024;
 
     private final Counter classified;
+    private final Counter timeoutRetries;
     private final DeadLetterCounters deadLettered;
     private final Histogram batchSize;
     private final Histogram queueWaitMillis;
@@ -27,6 +28,7 @@ public final class ClassifyMetrics {
         MetricGroup group = operatorGroup.addGroup("device", device);
         classified = group.counter("classified", new ThreadSafeSimpleCounter());
         deadLettered = new DeadLetterCounters(group);
+        timeoutRetries = group.counter("timeoutRetries", new ThreadSafeSimpleCounter());
         batchSize = group.histogram("batchSize", new DescriptiveStatisticsHistogram(WINDOW));
         queueWaitMillis = group.histogram("queueWaitMillis", new DescriptiveStatisticsHistogram(WINDOW));
         inferenceMillis = group.histogram("inferenceMillis", new DescriptiveStatisticsHistogram(WINDOW));
@@ -47,6 +49,11 @@ public final class ClassifyMetrics {
         classified.inc();
         queueWaitMillis.update(queueMillis);
         latencyMillis.update(endToEndMillis);
+    }
+
+    /** An image queued again after its attempt timed out. */
+    public void timeoutRetry() {
+        timeoutRetries.inc();
     }
 
     public void deadLettered(ReasonCode reason) {
