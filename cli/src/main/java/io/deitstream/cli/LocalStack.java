@@ -48,6 +48,7 @@ public final class LocalStack implements AutoCloseable {
         private final Map<String, String> jobOptions;
         private int parallelism = 2;
         private int inputPartitions = 2;
+        private int outputPartitions = 2;
         private UnaryOperator<Source<RawRecord, ?, ?>> sourceWrapper = UnaryOperator.identity();
 
         private Builder(Map<String, String> jobOptions) {
@@ -65,6 +66,12 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
+        /** Partitions of each output topic; one keeps the job's emission order visible to a reader. */
+        public Builder outputPartitions(int outputPartitions) {
+            this.outputPartitions = outputPartitions;
+            return this;
+        }
+
         /** Decorates the Kafka source, e.g. with a reader that fails once, to exercise recovery. */
         public Builder wrapSource(UnaryOperator<Source<RawRecord, ?, ?>> sourceWrapper) {
             this.sourceWrapper = sourceWrapper;
@@ -74,7 +81,8 @@ public final class LocalStack implements AutoCloseable {
         public LocalStack start() throws Exception {
             EmbeddedKafka kafka = EmbeddedKafka.start();
             try {
-                kafka.createTopics(Map.of(IMAGES, inputPartitions, CLASSIFICATIONS, 2, DEAD_LETTERS, 2),
+                kafka.createTopics(
+                        Map.of(IMAGES, inputPartitions, CLASSIFICATIONS, outputPartitions, DEAD_LETTERS, outputPartitions),
                         Map.of("max.message.bytes", String.valueOf(TOPIC_MAX_BYTES)));
                 Map<String, String> options = new HashMap<>();
                 options.put(DeitStreamOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
