@@ -12,6 +12,8 @@ public final class Main {
                   prints each result as it arrives, then a summary line.
               classify [--model DIR] [--top-k K] [--logits] FILE...
                   Classifies files without Kafka; one JSON object per line per file.
+              bench [--model DIR] [--images DIR] [--batch-sizes 1,2,4,8,16,32] [--seconds S]
+                  Preprocessing and forward-pass throughput per batch size, side by side.
             """;
 
     private Main() {}
@@ -42,6 +44,8 @@ public final class Main {
         return switch (args[0]) {
             case "demo" -> new DemoCommand(Args.parse(rest, DemoCommand.OPTIONS, DemoCommand.FLAGS)).run();
             case "classify" -> new ClassifyCommand(Args.parse(rest, ClassifyCommand.OPTIONS, ClassifyCommand.FLAGS),
+                    System.out).run();
+            case "bench" -> new BenchCommand(Args.parse(rest, BenchCommand.OPTIONS, BenchCommand.FLAGS),
                     System.out).run();
             case "help", "--help", "-h" -> {
                 System.out.print(USAGE);
