@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Accounts for every record sent by its Kafka coordinates (topic, partition, offset), which every output carries, so
@@ -15,7 +16,11 @@ import java.util.Map;
  */
 public final class DeliveryTally {
     /** Where a record sits in Kafka: the identity that survives any payload. */
-    public record Position(String topic, int partition, long offset) {}
+    public record Position(String topic, int partition, long offset) {
+        public static Position of(RecordMetadata sent) {
+            return new Position(sent.topic(), sent.partition(), sent.offset());
+        }
+    }
 
     private final Map<Position, Integer> outputsBySent = new HashMap<>();
     private int classified;

@@ -111,8 +111,7 @@ final class DemoCommand {
         producer.flush();
         for (Map.Entry<String, Future<RecordMetadata>> sent : sends.entrySet()) {
             try {
-                RecordMetadata at = sent.getValue().get();
-                tally.expect(new DeliveryTally.Position(at.topic(), at.partition(), at.offset()));
+                tally.expect(DeliveryTally.Position.of(sent.getValue().get()));
             } catch (ExecutionException e) {
                 System.err.println("deit-stream demo: Kafka refused " + sent.getKey() + ", not counted as sent: "
                         + e.getCause().getMessage());

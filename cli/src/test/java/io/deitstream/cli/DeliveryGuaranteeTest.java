@@ -5,12 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.deitstream.config.DeitStreamOptions;
 import io.deitstream.config.DeliveryMode;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Future;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -37,7 +32,7 @@ class DeliveryGuaranteeTest {
                 ImageEventProducer producer = stack.producer();
                 OutputReader reader = stack.reader()) {
             DeliveryTally tally = new DeliveryTally();
-            send(producer, tally, 0, IMAGES / 2);
+            Traffic.send(producer, Traffic.pngEvents("image-", 0, IMAGES / 2), tally);
 
             // Let the job commit real progress first, so the restart has something to resume from.
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
@@ -49,7 +44,7 @@ class DeliveryGuaranteeTest {
             }
             assertThat(tally.classified()).as("committed outputs before the failure").isGreaterThanOrEqualTo(100);
             FailOnceSource.arm();
-            send(producer, tally, IMAGES / 2, IMAGES - IMAGES / 2);
+            Traffic.send(producer, Traffic.pngEvents("image-", IMAGES / 2, IMAGES - IMAGES / 2), tally);
 
             boolean complete = stack.await(reader, tally, Duration.ofMinutes(3), outputs -> { });
             // Duplicates of late records may still be on their way; read a little longer so they are counted.
@@ -69,20 +64,6 @@ class DeliveryGuaranteeTest {
                 assertThat(tally.duplicates()).as(tally.summary()).isZero();
             }
             System.out.println(delivery + " across one injected failure: " + tally.summary());
-        }
-    }
-
-    private static void send(ImageEventProducer producer, DeliveryTally tally, int from, int count)
-            throws Exception {
-        Map<Integer, Future<RecordMetadata>> sends = new HashMap<>();
-        for (int i = from; i < from + count; i++) {
-            sends.put(i, producer.send("image-" + i, TestImages.png(i), "image/png"));
-        }
-        producer.flush();
-        List<Future<RecordMetadata>> all = new ArrayList<>(sends.values());
-        for (Future<RecordMetadata> sent : all) {
-            RecordMetadata at = sent.get();
-            tally.expect(new DeliveryTally.Position(at.topic(), at.partition(), at.offset()));
         }
     }
 }

@@ -16,12 +16,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,34 +68,22 @@ class EndToEndTest {
         try (LocalStack stack = LocalStack.builder(options).parallelism(2).inputPartitions(3).start();
                 ImageEventProducer producer = stack.producer();
                 OutputReader reader = stack.reader()) {
-            Map<String, Future<RecordMetadata>> sends = new HashMap<>();
+            Map<String, byte[]> images = new LinkedHashMap<>();
             Map<String, Path> photoById = new HashMap<>();
             for (int i = 0; i < IMAGES; i++) {
                 Path photo = photos.get(i % photos.size());
-                String id = "image-" + i;
-                photoById.put(id, photo);
-                sends.put(id, producer.send(id, Files.readAllBytes(photo), "image/png"));
+                photoById.put("image-" + i, photo);
+                images.put("image-" + i, Files.readAllBytes(photo));
             }
             Map<String, byte[]> badRecords = badRecords();
-            badRecords.forEach((key, value) -> sends.put(key, producer.sendRaw(key, value)));
-            producer.flush();
-
             DeliveryTally tally = new DeliveryTally();
-            Map<Position, String> sentAt = new HashMap<>();
-            for (Map.Entry<String, Future<RecordMetadata>> sent : sends.entrySet()) {
-                RecordMetadata at = sent.getValue().get();
-                Position position = new Position(at.topic(), at.partition(), at.offset());
-                tally.expect(position);
-                sentAt.put(position, sent.getKey());
-            }
-            List<Classification> classifications = new ArrayList<>();
-            List<DeadLetter> deadLetters = new ArrayList<>();
-            boolean complete = stack.await(reader, tally, Duration.ofMinutes(3), outputs -> {
-                classifications.addAll(outputs.classifications());
-                deadLetters.addAll(outputs.deadLetters());
-            });
+            Map<Position, String> sentAt = new HashMap<>(Traffic.send(producer, Traffic.events(images), tally));
+            sentAt.putAll(Traffic.send(producer, badRecords, tally));
 
-            assertThat(complete).as(tally.summary()).isTrue();
+            Traffic.Outputs outputs = Traffic.await(stack, reader, tally, Duration.ofMinutes(3));
+            List<Classification> classifications = outputs.classifications();
+            List<DeadLetter> deadLetters = outputs.deadLetters();
+
             assertThat(tally.sent()).isEqualTo(IMAGES + badRecords.size());
             assertThat(tally.classified() + tally.deadLettered()).isEqualTo(tally.sent());
             assertThat(tally.duplicates()).isZero();

@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deitstream.config.DeitStreamOptions;
 import io.deitstream.schema.Classification;
-import io.deitstream.schema.DeadLetter;
 import io.deitstream.schema.ReasonCode;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,22 +34,24 @@ class FailureSemanticsTest {
         try (LocalStack stack = LocalStack.builder(options).parallelism(1).inputPartitions(1).start();
                 ImageEventProducer producer = stack.producer();
                 OutputReader reader = stack.reader()) {
-            List<String> ids = new ArrayList<>();
+            Map<String, byte[]> images = new LinkedHashMap<>();
             for (int i = 0; i < 16; i++) {
-                ids.add(i == 5 ? "poison" : "good-" + i);
+                images.put(i == 5 ? "poison" : "good-" + i, i == 5 ? solidPng(13) : TestImages.png(i));
             }
-            Outcome outcome = sendAndAwait(stack, producer, reader, ids,
-                    id -> id.equals("poison") ? solidPng(13) : TestImages.png(ids.indexOf(id)));
+            DeliveryTally tally = new DeliveryTally();
+            Traffic.send(producer, Traffic.events(images), tally);
+            Traffic.Outputs outcome = Traffic.await(stack, reader, tally, Duration.ofMinutes(2));
 
-            assertThat(outcome.deadLetters).singleElement().satisfies(d -> {
+            assertThat(outcome.deadLetters()).singleElement().satisfies(d -> {
                 assertThat(d.getId()).isEqualTo("poison");
                 assertThat(d.getReason()).isEqualTo(ReasonCode.INFERENCE_FAILED);
                 assertThat(d.getMessage()).contains("poison image in batch");
                 assertThat(d.getPayload().remaining()).isPositive();
             });
-            assertThat(outcome.classifications).extracting(Classification::getId)
-                    .containsExactlyInAnyOrderElementsOf(ids.stream().filter(id -> !id.equals("poison")).toList());
-            assertThat(outcome.classifications).as("the poison's batch-mates went through smaller batches")
+            assertThat(outcome.classifications()).extracting(Classification::getId)
+                    .containsExactlyInAnyOrderElementsOf(images.keySet().stream()
+                            .filter(id -> !id.equals("poison")).toList());
+            assertThat(outcome.classifications()).as("the poison's batch-mates went through smaller batches")
                     .anySatisfy(c -> assertThat(c.getBatchSize()).isLessThan(8));
 
             Map<String, Double> metrics = awaitMetric(new FlinkRest(stack), "classify", "classified", 15);
@@ -81,51 +79,21 @@ class FailureSemanticsTest {
         try (LocalStack stack = LocalStack.builder(options).parallelism(2).inputPartitions(2).start();
                 ImageEventProducer producer = stack.producer();
                 OutputReader reader = stack.reader()) {
-            List<String> ids = new ArrayList<>();
-            for (int i = 0; i < 40; i++) {
-                ids.add("image-" + i);
-            }
-            Outcome outcome = sendAndAwait(stack, producer, reader, ids, id -> TestImages.png(ids.indexOf(id)));
+            DeliveryTally tally = new DeliveryTally();
+            Traffic.send(producer, Traffic.pngEvents("image-", 0, 40), tally);
+            Traffic.Outputs outcome = Traffic.await(stack, reader, tally, Duration.ofMinutes(2));
 
-            assertThat(outcome.deadLetters).isNotEmpty().allSatisfy(d -> {
+            assertThat(outcome.deadLetters()).isNotEmpty().allSatisfy(d -> {
                 assertThat(d.getReason()).isEqualTo(ReasonCode.TIMEOUT);
                 assertThat(d.getMessage()).contains("2 attempt(s)");
             });
-            assertThat(outcome.tally.duplicates()).isZero();
+            assertThat(tally.duplicates()).isZero();
             FlinkRest rest = new FlinkRest(stack);
             assertThat(rest.numRestarts()).isZero();
             assertThat(sum(awaitMetric(rest, "classify", "timeoutRetries", 1), "classify", "timeoutRetries"))
                     .isPositive();
             assertThat(stack.job().getJobStatus().get().isTerminalState()).isFalse();
         }
-    }
-
-    private record Outcome(List<Classification> classifications, List<DeadLetter> deadLetters, DeliveryTally tally) {}
-
-    private interface ImageFor {
-        byte[] image(String id) throws Exception;
-    }
-
-    private static Outcome sendAndAwait(LocalStack stack, ImageEventProducer producer, OutputReader reader,
-            List<String> ids, ImageFor imageFor) throws Exception {
-        Map<String, java.util.concurrent.Future<RecordMetadata>> sends = new HashMap<>();
-        for (String id : ids) {
-            sends.put(id, producer.send(id, imageFor.image(id), "image/png"));
-        }
-        producer.flush();
-        DeliveryTally tally = new DeliveryTally();
-        for (var sent : sends.values()) {
-            RecordMetadata at = sent.get();
-            tally.expect(new DeliveryTally.Position(at.topic(), at.partition(), at.offset()));
-        }
-        List<Classification> classifications = new ArrayList<>();
-        List<DeadLetter> deadLetters = new ArrayList<>();
-        assertThat(stack.await(reader, tally, Duration.ofMinutes(2), outputs -> {
-            classifications.addAll(outputs.classifications());
-            deadLetters.addAll(outputs.deadLetters());
-        })).as(tally.summary()).isTrue();
-        assertThat(tally.classified() + tally.deadLettered()).isEqualTo(ids.size());
-        return new Outcome(classifications, deadLetters, tally);
     }
 
     /** Waits until the summed metric reaches {@code atLeast}: REST metrics trail the job by the fetch interval. */

@@ -6,10 +6,8 @@ import io.deitstream.config.DeitStreamOptions;
 import io.deitstream.inference.ModelRegistry;
 import io.deitstream.schema.Classification;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,19 +61,9 @@ class GpuSlotsTest {
     private static List<Classification> sendAndCollect(LocalStack stack, ImageEventProducer producer,
             OutputReader reader, int from, int count) throws Exception {
         DeliveryTally tally = new DeliveryTally();
-        List<java.util.concurrent.Future<RecordMetadata>> sends = new ArrayList<>();
-        for (int i = from; i < from + count; i++) {
-            sends.add(producer.send("image-" + i, TestImages.png(i), "image/png"));
-        }
-        producer.flush();
-        for (var sent : sends) {
-            RecordMetadata at = sent.get();
-            tally.expect(new DeliveryTally.Position(at.topic(), at.partition(), at.offset()));
-        }
-        List<Classification> classifications = new ArrayList<>();
-        assertThat(stack.await(reader, tally, Duration.ofMinutes(2),
-                outputs -> classifications.addAll(outputs.classifications()))).as(tally.summary()).isTrue();
-        assertThat(tally.deadLettered()).isZero();
-        return classifications;
+        Traffic.send(producer, Traffic.pngEvents("image-", from, count), tally);
+        Traffic.Outputs outputs = Traffic.await(stack, reader, tally, Duration.ofMinutes(2));
+        assertThat(outputs.deadLetters()).isEmpty();
+        return outputs.classifications();
     }
 }

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.deitstream.config.DeitStreamOptions;
 import io.deitstream.schema.Classification;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Future;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,14 +30,13 @@ class MicroBatchingTest {
         try (LocalStack stack = LocalStack.builder(options).parallelism(2).inputPartitions(2).start();
                 ImageEventProducer producer = stack.producer();
                 OutputReader reader = stack.reader()) {
-            List<Classification> paced = new ArrayList<>();
             DeliveryTally pacedTally = new DeliveryTally();
             for (int i = 0; i < 20; i++) {
-                expect(pacedTally, List.of(producer.send("paced-" + i, TestImages.png(i), "image/png")), producer);
+                Traffic.send(producer, Traffic.pngEvents("paced-", i, 1), pacedTally);
                 Thread.sleep(3 * MAX_DELAY.toMillis());
             }
-            assertThat(stack.await(reader, pacedTally, Duration.ofMinutes(1),
-                    outputs -> paced.addAll(outputs.classifications()))).as(pacedTally.summary()).isTrue();
+            List<Classification> paced = Traffic.await(stack, reader, pacedTally, Duration.ofMinutes(1))
+                    .classifications();
 
             // p99 against p99: a forward pass here is as long as the slowest ones measured in the same run.
             double forwardMillis = quantile(paced.stream()
@@ -55,24 +51,10 @@ class MicroBatchingTest {
                     MAX_DELAY.toMillis() * 0.9);
 
             DeliveryTally burstTally = new DeliveryTally();
-            List<Future<RecordMetadata>> burst = new ArrayList<>();
-            for (int i = 0; i < 4 * MAX_SIZE; i++) {
-                burst.add(producer.send("burst-" + i, TestImages.png(100 + i), "image/png"));
-            }
-            expect(burstTally, burst, producer);
-            assertThat(stack.await(reader, burstTally, Duration.ofMinutes(1), outputs -> { }))
-                    .as(burstTally.summary()).isTrue();
+            Traffic.send(producer, Traffic.pngEvents("burst-", 100, 4 * MAX_SIZE), burstTally);
+            Traffic.await(stack, reader, burstTally, Duration.ofMinutes(1));
             System.out.printf("burst: mean_batch=%.2f%n", burstTally.meanBatch());
             assertThat(burstTally.meanBatch()).isGreaterThanOrEqualTo(0.75 * MAX_SIZE);
-        }
-    }
-
-    private static void expect(DeliveryTally tally, List<Future<RecordMetadata>> sends, ImageEventProducer producer)
-            throws Exception {
-        producer.flush();
-        for (Future<RecordMetadata> sent : sends) {
-            RecordMetadata at = sent.get();
-            tally.expect(new DeliveryTally.Position(at.topic(), at.partition(), at.offset()));
         }
     }
 

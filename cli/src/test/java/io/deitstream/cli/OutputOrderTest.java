@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Future;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,19 +27,10 @@ class OutputOrderTest {
                         .start();
                 ImageEventProducer producer = stack.producer();
                 OutputReader reader = stack.reader()) {
-            List<Future<RecordMetadata>> sends = new ArrayList<>();
-            for (int i = 0; i < 100; i++) {
-                sends.add(producer.send("image-" + i, TestImages.png(i), "image/png"));
-            }
-            producer.flush();
             DeliveryTally tally = new DeliveryTally();
-            for (Future<RecordMetadata> sent : sends) {
-                RecordMetadata at = sent.get();
-                tally.expect(new DeliveryTally.Position(at.topic(), at.partition(), at.offset()));
-            }
-            List<Classification> received = new ArrayList<>();
-            assertThat(stack.await(reader, tally, Duration.ofMinutes(1),
-                    outputs -> received.addAll(outputs.classifications()))).as(tally.summary()).isTrue();
+            Traffic.send(producer, Traffic.pngEvents("image-", 0, 100), tally);
+            List<Classification> received = Traffic.await(stack, reader, tally, Duration.ofMinutes(1))
+                    .classifications();
 
             Map<Integer, List<Long>> offsetsByPartition = new HashMap<>();
             for (Classification c : received) {
