@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * Turns one encoded image into the 224x224 RGB crop that DeiT's Hugging Face image processor
- * (PIL path, Pillow 9.4) produces before normalisation: decode, convert to RGB, resize to exactly
+ * (PIL path, Pillow 9.4) produces before normalisation: decode, turn upright by the EXIF
+ * orientation ({@code ImageOps.exif_transpose}), {@code convert("RGB")}, resize to exactly
  * 256x256 with Pillow's BICUBIC, then crop the centre 224x224.
  *
  * <p>Every way an input can fail surfaces as an {@link ImageRejectedException} with a
@@ -39,8 +40,9 @@ public final class ImagePreprocessor {
             throw new ImageRejectedException(ReasonCode.TOO_LARGE,
                     "the image has " + encoded.length + " bytes, more than the limit of " + limits.maxBytes());
         }
-        RgbImage decoded = decoder.decode(encoded);
-        RgbImage resized = resizer.resize(decoded, RESIZE, RESIZE);
+        DecodedImage decoded = decoder.decode(encoded);
+        RgbImage upright = Transposer.apply(decoded.pixels(), ExifOrientation.read(decoded.exif()));
+        RgbImage resized = resizer.resize(upright, RESIZE, RESIZE);
         return CenterCrop.crop(resized, CROP);
     }
 }
