@@ -50,7 +50,7 @@ final class ImageDecoder {
                 case GIF -> decodeGif(reader, encoded);
                 case PNG -> new DecodedImage(readRgb(reader, format), EmbeddedExif.png(encoded));
                 case WEBP -> new DecodedImage(readRgb(reader, format), EmbeddedExif.webp(encoded));
-                case BMP -> new DecodedImage(readRgb(reader, format), null);
+                case BMP -> decodeBmp(reader, encoded);
             };
         } catch (IOException | RuntimeException e) {
             readerBroken = true;
@@ -98,6 +98,15 @@ final class ImageDecoder {
         return new DecodedImage(placement.place(RgbConverter.toRgb(frame), fill), null);
     }
 
+    private DecodedImage decodeBmp(ImageReader reader, byte[] encoded) throws IOException, ImageRejectedException {
+        BmpHeader header = BmpHeader.parse(encoded);
+        if (header == null) {
+            throw new IIOException("file too short for a BMP header");
+        }
+        checkPixelCount(ImageFormat.BMP, header.width(), header.height());
+        return new DecodedImage(readRgb(reader, ImageFormat.BMP), null);
+    }
+
     private RgbImage readRgb(ImageReader reader, ImageFormat format) throws IOException, ImageRejectedException {
         return RgbConverter.toRgb(read(reader, format));
     }
@@ -109,11 +118,11 @@ final class ImageDecoder {
         return image;
     }
 
-    private void checkPixelCount(ImageFormat format, int width, int height) throws ImageRejectedException, IIOException {
+    private void checkPixelCount(ImageFormat format, long width, long height) throws ImageRejectedException, IIOException {
         if (width <= 0 || height <= 0) {
             throw new IIOException("header declares " + width + "x" + height + " pixels");
         }
-        long pixels = (long) width * height;
+        long pixels = width * height;
         if (pixels > maxPixels) {
             throw new ImageRejectedException(ReasonCode.TOO_MANY_PIXELS,
                     format + " header declares " + width + "x" + height + " = " + pixels

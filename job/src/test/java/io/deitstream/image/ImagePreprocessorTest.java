@@ -103,13 +103,20 @@ class ImagePreprocessorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"png", "jpeg", "bmp"})
+    @ValueSource(strings = {"png", "jpeg"})
     void garbageAfterTheMagicIsCorrupt(String format) throws IOException {
         byte[] broken = encode(BicubicResizerTestImages.noise(40, 30), format);
-        int magic = format.equals("png") ? 8 : format.equals("bmp") ? 2 : 3;
+        int magic = format.equals("png") ? 8 : 3;
         for (int i = magic; i < broken.length; i++) {
             broken[i] = (byte) (i * 31 + 7);
         }
+        assertRejected(broken, ReasonCode.CORRUPT_IMAGE);
+    }
+
+    @Test
+    void bmpWithImpossibleBitDepthIsCorrupt() throws IOException {
+        byte[] broken = encode(BicubicResizerTestImages.noise(40, 30), "bmp");
+        broken[28] = 7; // bits per pixel
         assertRejected(broken, ReasonCode.CORRUPT_IMAGE);
     }
 
