@@ -1,6 +1,5 @@
 package io.deitstream.image;
 
-import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 import io.deitstream.schema.ReasonCode;
 
 import javax.imageio.IIOException;
@@ -42,7 +41,7 @@ final class ImageDecoder {
         }
         ImageReader reader = reader(format);
         boolean readerBroken = false;
-        try (ByteArrayImageInputStream in = new ByteArrayImageInputStream(encoded)) {
+        try (BoundedImageInputStream in = new BoundedImageInputStream(encoded)) {
             reader.setInput(in, true, true);
             truncation.reset();
             return switch (format) {

@@ -65,6 +65,23 @@ class HostileInputTest {
     }
 
     @Test
+    void decoderRunningPastTheEndOfTheDataIsStopped() throws IOException {
+        // Found by fuzzing: a VP8X canvas height of 65322 over a 150x90 lossless bitstream made
+        // TwelveMonkeys decode ~10M pixels out of nothing, swallowing EOF each time (30 s).
+        byte[] webp = Files.readAllBytes(Path.of("testdata/images/webp_exif_orientation_6.webp"));
+        assertThat(new String(webp, 12, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("VP8X");
+        webp[27] = 0x29; // canvas height - 1, 24-bit little-endian at offset 27
+        webp[28] = (byte) 0xFF;
+        webp[29] = 0;
+        ImagePreprocessor generous = new ImagePreprocessor(new ImageLimits(1 << 20, 20_000_000));
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> generous.preprocess(webp))
+                .isInstanceOfSatisfying(ImageRejectedException.class,
+                        e -> assertThat(e.reason()).as(e.getMessage()).isEqualTo(ReasonCode.CORRUPT_IMAGE));
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+    }
+
+    @Test
     void damagedFilesFailCleanly() throws IOException {
         List<Path> files = new ArrayList<>();
         try (Stream<Path> images = Files.list(Path.of("testdata/images"))) {
