@@ -97,8 +97,9 @@ def encoded(im, fmt, **params):
 
 
 def png_file(width, height, bit_depth, colour_type, pixel_rows, chunks=(), interlace=False,
-             bytes_per_pixel=None):
-    """A PNG from unfiltered scanlines (filter type 0). pixel_rows: one bytes object per row."""
+             bytes_per_pixel=None, after_idat=()):
+    """A PNG from unfiltered scanlines (filter type 0). pixel_rows: one bytes object per row;
+    chunks and after_idat: (type, data) pairs written before and after the image data."""
     def chunk(kind, data):
         return (struct.pack(">I", len(data)) + kind + data
                 + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
@@ -119,7 +120,9 @@ def png_file(width, height, bit_depth, colour_type, pixel_rows, chunks=(), inter
         raw = b"".join(b"\x00" + row for row in pixel_rows)
     ihdr = struct.pack(">IIBBBBB", width, height, bit_depth, colour_type, 0, 0, 1 if interlace else 0)
     body = chunk(b"IHDR", ihdr) + b"".join(chunk(k, v) for k, v in chunks)
-    return b"\x89PNG\r\n\x1a\n" + body + chunk(b"IDAT", zlib.compress(bytes(raw), 9)) + chunk(b"IEND", b"")
+    tail = b"".join(chunk(k, v) for k, v in after_idat)
+    return (b"\x89PNG\r\n\x1a\n" + body + chunk(b"IDAT", zlib.compress(bytes(raw), 9)) + tail
+            + chunk(b"IEND", b""))
 
 
 def bmp_file(width, height, bits, pixel_rows, compression=0, masks=None, top_down=False):
@@ -145,6 +148,25 @@ def exif_orientation(value, big_endian=False, type_code=3):
     else:  # LONG
         field = struct.pack(e + "HHII", 0x0112, 4, 1, value)
     return b"Exif\x00\x00" + head + struct.pack(e + "H", 1) + field + struct.pack(e + "I", 0)
+
+
+def raw_profile(exif):
+    """ImageMagick's "Raw profile type exif" text: a header, the length, then hex lines."""
+    hexed = exif.hex()
+    return ("\nexif\n" + "%8d\n" % len(exif)
+            + "\n".join(hexed[i:i + 72] for i in range(0, len(hexed), 72)) + "\n").encode("latin-1")
+
+
+def xmp(orientation, attribute):
+    value = (f'tiff:Orientation="{orientation}"' if attribute
+             else f"><tiff:Orientation>{orientation}</tiff:Orientation")
+    return (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+            + b'<rdf:Description xmlns:tiff="http://ns.adobe.com/tiff/1.0/" ' + value.encode() + b"/>"
+            + b"</rdf:RDF></x:xmpmeta>")
+
+
+def itxt(key, text):
+    return key + b"\x00\x00\x00\x00\x00" + text  # uncompressed, no language, no translation
 
 
 def jpeg_segments(data):
@@ -230,6 +252,33 @@ def fixtures():
                f"JPEG APP1 Exif orientation {o}")
         yield (f"png_exif_orientation_{o}.png", encoded(scene(150, 90, 11), "PNG", exif=exif_orientation(o)),
                f"PNG eXIf orientation {o}")
+    # PNG orientation from the other places Pillow's getexif() looks
+    meta = scene(150, 90, 29)
+    rows = [meta.tobytes()[y * 450:(y + 1) * 450] for y in range(90)]
+    no_orientation = b"Exif\x00\x00II\x2a\x00" + struct.pack("<IHHHI4sI", 8, 1, 0x131, 2, 4, b"gen\x00", 0)
+    png_meta = [
+        ("png_raw_profile_exif_6.png", [(b"tEXt", b"Raw profile type exif\x00" + raw_profile(exif_orientation(6)))], (),
+         "tEXt 'Raw profile type exif' (ImageMagick) with orientation 6"),
+        ("png_raw_profile_ztxt_8.png", [(b"zTXt", b"Raw profile type exif\x00\x00" + zlib.compress(raw_profile(exif_orientation(8))))], (),
+         "zTXt 'Raw profile type exif' with orientation 8"),
+        ("png_text_exif_key_4.png", [(b"tEXt", b"exif\x00" + exif_orientation(4))], (),
+         "tEXt keyed 'exif' holding raw EXIF (Pillow takes it as info['exif']), orientation 4"),
+        ("png_xmp_element_5.png", [(b"iTXt", itxt(b"XML:com.adobe.xmp", xmp(5, False)))], (),
+         "iTXt XMP <tiff:Orientation>5</tiff:Orientation>"),
+        ("png_xmp_attribute_after_idat_3.png", [], [(b"iTXt", itxt(b"XML:com.adobe.xmp", xmp(3, True)))],
+         "iTXt XMP tiff:Orientation=\"3\" after IDAT: read because there is no EXIF before it"),
+        ("png_exif_before_and_after_idat.png", [(b"eXIf", exif_orientation(3)[6:])], [(b"eXIf", exif_orientation(6)[6:])],
+         "eXIf 3 before IDAT and eXIf 6 after: Pillow stops at the first, 3"),
+        ("png_exif_after_idat_7.png", [], [(b"eXIf", exif_orientation(7)[6:])], "eXIf 7 after IDAT only"),
+        ("png_exif_and_xmp.png", [(b"eXIf", exif_orientation(2)[6:]), (b"iTXt", itxt(b"XML:com.adobe.xmp", xmp(6, True)))], (),
+         "eXIf 2 and XMP 6: EXIF has the entry, 2"),
+        ("png_exif_without_orientation_and_xmp_6.png",
+         [(b"eXIf", no_orientation[6:]), (b"iTXt", itxt(b"XML:com.adobe.xmp", xmp(6, True)))], (),
+         "eXIf without Orientation and XMP 6: XMP decides, 6"),
+    ]
+    for name, before, after, note in png_meta:
+        yield name, png_file(150, 90, 8, 2, rows, chunks=before, after_idat=after), note
+
     yield ("jpeg_exif_bigendian_long_6.jpg",
            encoded(scene(140, 100, 12), "JPEG", quality=90, exif=exif_orientation(6, big_endian=True, type_code=4)),
            "Exif big-endian (MM), Orientation stored as LONG 6")

@@ -1,8 +1,8 @@
 package io.deitstream.image;
 
 /**
- * A decoded image before orientation: its pixels as stored, and the EXIF block (TIFF data, with
- * or without the "Exif\0\0" prefix) that says how to turn them upright, or null.
+ * A decoded image before orientation: its pixels as stored, and the EXIF orientation (1..8, or
+ * {@link ExifOrientation#ABSENT}) that {@code exif_transpose} would apply to turn them upright.
  */
-record DecodedImage(RgbImage pixels, byte[] exif) {
+record DecodedImage(RgbImage pixels, int orientation) {
 }

@@ -15,11 +15,14 @@ import java.nio.ByteOrder;
  *       numeric type (Python's {@code dict.get} matches 6.0 or 12/2 to 6); BYTE, ASCII and
  *       UNDEFINED values are bytes or text in Pillow and never match.</li>
  * </ul>
- * Anything unreadable means orientation 1 (as stored). Pillow itself raises on an EXIF block
+ * Anything unreadable counts as no Orientation entry. Pillow itself raises on an EXIF block
  * whose TIFF header is invalid; the job prefers to classify such an image unrotated.
  */
 final class ExifOrientation {
 
+    /** No Orientation entry: for PNG, Pillow then looks at XMP. */
+    static final int ABSENT = 0;
+    /** Stored upright; also what any value other than 2..8 amounts to. */
     static final int NORMAL = 1;
     private static final int ORIENTATION_TAG = 0x0112;
     /** Bytes per value for the TIFF types Pillow 9.4 loads; 0 for types it skips. */
@@ -28,34 +31,34 @@ final class ExifOrientation {
     private ExifOrientation() {
     }
 
-    /** The orientation 1..8 the EXIF block asks for; {@link #NORMAL} if none or unreadable. */
+    /** The orientation 1..8 the EXIF block's Orientation entry amounts to; {@link #ABSENT} if none. */
     static int read(byte[] exif) {
         if (exif == null) {
-            return NORMAL;
+            return ABSENT;
         }
         int start = startsWithExifHeader(exif) ? 6 : 0;
         ByteBuffer tiff = ByteBuffer.wrap(exif, start, exif.length - start).slice();
         if (tiff.remaining() < 8) {
-            return NORMAL;
+            return ABSENT;
         }
         if (tiff.get(0) == 'I' && tiff.get(1) == 'I') {
             tiff.order(ByteOrder.LITTLE_ENDIAN);
         } else if (tiff.get(0) != 'M' || tiff.get(1) != 'M') {
-            return NORMAL;
+            return ABSENT;
         }
         // Pillow accepts the magic 42 in either byte order within the header.
         if (!((tiff.get(2) == 0 && tiff.get(3) == 42) || (tiff.get(2) == 42 && tiff.get(3) == 0))) {
-            return NORMAL;
+            return ABSENT;
         }
         return orientation(tiff, Integer.toUnsignedLong(tiff.getInt(4)));
     }
 
     private static int orientation(ByteBuffer tiff, long ifd) {
         if (ifd + 2 > tiff.limit()) {
-            return NORMAL;
+            return ABSENT;
         }
         int count = Short.toUnsignedInt(tiff.getShort((int) ifd));
-        int result = NORMAL;
+        int result = ABSENT;
         for (int i = 0; i < count; i++) {
             int entry = (int) ifd + 2 + 12 * i;
             if (entry + 12 > tiff.limit()) {
@@ -97,7 +100,15 @@ final class ExifOrientation {
             case 16 -> tiff.getLong(at);
             default -> Double.NaN; // BYTE, ASCII, UNDEFINED: bytes or text in Pillow
         };
-        return value >= 1 && value <= 8 && value == Math.rint(value) ? (int) value : NORMAL;
+        return effective(value);
+    }
+
+    /**
+     * What exif_transpose does with a value: it looks it up in a dict keyed 2..8, so any number
+     * equal to one of those selects a transpose and everything else leaves the image as stored.
+     */
+    static int effective(double value) {
+        return value >= 2 && value <= 8 && value == Math.rint(value) ? (int) value : NORMAL;
     }
 
     private static double ratio(long numerator, long denominator) {

@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * Decodes an encoded image into 8-bit RGB as Pillow 9.4 would open and {@code convert("RGB")}
- * it, and finds its EXIF block. The dimensions are read from the header, and the pixel limit
+ * it, and reads the EXIF orientation Pillow would find in it. The dimensions are read from the header, and the pixel limit
  * enforced, before any pixel buffer is allocated.
  *
  * <p>Readers are created once per format and reused. Not thread-safe: an {@link ImageReader}
@@ -47,8 +47,8 @@ final class ImageDecoder {
             return switch (format) {
                 case JPEG -> decodeJpeg(reader, encoded);
                 case GIF -> decodeGif(reader, encoded);
-                case PNG -> new DecodedImage(readRgb(reader, format), EmbeddedExif.png(encoded));
-                case WEBP -> new DecodedImage(readRgb(reader, format), EmbeddedExif.webp(encoded));
+                case PNG -> new DecodedImage(readRgb(reader, format), PngOrientation.read(encoded));
+                case WEBP -> new DecodedImage(readRgb(reader, format), ExifOrientation.read(WebpExif.find(encoded)));
                 case BMP -> decodeBmp(reader, encoded);
             };
         } catch (IOException | RuntimeException e) {
@@ -79,7 +79,8 @@ final class ImageDecoder {
         if (raster.getNumBands() != header.components()) {
             throw new IIOException(raster.getNumBands() + " bands decoded for " + header.components() + " components");
         }
-        return new DecodedImage(JpegColourConverter.toRgb(raster, header.colourSpace()), header.exif());
+        return new DecodedImage(JpegColourConverter.toRgb(raster, header.colourSpace()),
+                ExifOrientation.read(header.exif()));
     }
 
     /** GIF: the first frame, placed on the canvas Pillow gives it. */
@@ -94,7 +95,7 @@ final class ImageDecoder {
         if (frame.getColorModel() instanceof IndexColorModel palette) {
             System.arraycopy(RgbConverter.paletteRgb(palette), 3 * placement.fillIndex(), fill, 0, 3);
         }
-        return new DecodedImage(placement.place(RgbConverter.toRgb(frame), fill), null);
+        return new DecodedImage(placement.place(RgbConverter.toRgb(frame), fill), ExifOrientation.ABSENT);
     }
 
     private DecodedImage decodeBmp(ImageReader reader, byte[] encoded) throws IOException, ImageRejectedException {
@@ -103,7 +104,7 @@ final class ImageDecoder {
             throw new IIOException("file too short for a BMP header");
         }
         checkPixelCount(ImageFormat.BMP, header.width(), header.height());
-        return new DecodedImage(readRgb(reader, ImageFormat.BMP), null);
+        return new DecodedImage(readRgb(reader, ImageFormat.BMP), ExifOrientation.ABSENT);
     }
 
     private RgbImage readRgb(ImageReader reader, ImageFormat format) throws IOException, ImageRejectedException {

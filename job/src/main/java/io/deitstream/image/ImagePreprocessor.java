@@ -41,7 +41,7 @@ public final class ImagePreprocessor {
                     "the image has " + encoded.length + " bytes, more than the limit of " + limits.maxBytes());
         }
         DecodedImage decoded = decoder.decode(encoded);
-        RgbImage upright = Transposer.apply(decoded.pixels(), ExifOrientation.read(decoded.exif()));
+        RgbImage upright = Transposer.apply(decoded.pixels(), decoded.orientation());
         RgbImage resized = resizer.resize(upright, RESIZE, RESIZE);
         return CenterCrop.crop(resized, CROP);
     }

@@ -10,7 +10,7 @@ final class Transposer {
     private Transposer() {
     }
 
-    /** {@code image} itself for orientation 1 (or an unknown value), else a new image. */
+    /** {@code image} itself for orientation 1 (or none, or an unknown value), else a new image. */
     static RgbImage apply(RgbImage image, int orientation) {
         if (orientation < 2 || orientation > 8) {
             return image;
