@@ -347,6 +347,14 @@ def fixtures():
     walpha = scene(233, 175, 28).convert("RGBA")
     walpha.putalpha(Image.linear_gradient("L").resize(walpha.size))
     yield "webp_lossy_alpha_233x175.webp", encoded(walpha, "WEBP", quality=80), "lossy WebP with alpha (VP8X+ALPH)"
+    anim = [scene(120, 100, 30), scene(120, 100, 31)]
+    yield "webp_animated_120x100.webp", encoded(anim[0], "WEBP", save_all=True, append_images=anim[1:], duration=100,
+                                                lossless=True), "animated lossless WebP: first frame"
+    first = Image.new("RGBA", (120, 100), (0, 0, 0, 0))
+    first.paste(scene(60, 50, 32), (30, 20))
+    yield "webp_animated_offset_frame.webp", encoded(first, "WEBP", save_all=True, append_images=[anim[1].convert("RGBA")],
+                                                     duration=100, lossless=True), \
+        "animated WebP whose first frame the encoder cropped to 60x50 at (30,20): drawn on a transparent black canvas"
     yield "webp_exif_orientation_6.webp", encoded(scene(150, 90, 25), "WEBP", lossless=True, exif=exif_orientation(6)), \
         "lossless WebP with EXIF chunk, orientation 6"
 

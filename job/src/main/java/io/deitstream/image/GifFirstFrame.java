@@ -6,13 +6,10 @@ package io.deitstream.image;
  * sticks out), filled with the first frame's transparent index, or index 0 when it has none, with
  * the frame decoded into place; the JDK's reader returns the frame alone.
  *
- * @param canvasWidth  Pillow's image width
- * @param canvasHeight Pillow's image height
- * @param left         the frame's position on the canvas
- * @param top          the frame's position on the canvas
- * @param fillIndex    the palette index of canvas pixels outside the frame
+ * @param placement the canvas Pillow gives the frame
+ * @param fillIndex the palette index of canvas pixels outside the frame
  */
-record GifFirstFrame(int canvasWidth, int canvasHeight, int left, int top, int fillIndex) {
+record GifFirstFrame(FramePlacement placement, int fillIndex) {
 
     /** The first frame's placement, or null when the header ends before an image descriptor. */
     static GifFirstFrame parse(byte[] d) {
@@ -34,8 +31,8 @@ record GifFirstFrame(int canvasWidth, int canvasHeight, int left, int top, int f
                 int top = u16(d, pos + 3);
                 int right = left + u16(d, pos + 5);
                 int bottom = top + u16(d, pos + 7);
-                return new GifFirstFrame(Math.max(screenWidth, right), Math.max(screenHeight, bottom),
-                        left, top, Math.max(transparency, 0));
+                return new GifFirstFrame(new FramePlacement(Math.max(screenWidth, right), Math.max(screenHeight, bottom),
+                        left, top), Math.max(transparency, 0));
             }
             if (block == 0x3B) { // trailer
                 return null;
@@ -62,29 +59,6 @@ record GifFirstFrame(int canvasWidth, int canvasHeight, int left, int top, int f
             pos++;
         }
         return null;
-    }
-
-    long canvasPixels() {
-        return (long) canvasWidth * canvasHeight;
-    }
-
-    /** The frame placed on Pillow's canvas; {@code frame} itself when it covers the canvas. */
-    RgbImage place(RgbImage frame, byte[] fillRgb) {
-        if (left == 0 && top == 0 && frame.width() == canvasWidth && frame.height() == canvasHeight) {
-            return frame;
-        }
-        RgbImage canvas = RgbImage.allocate(canvasWidth, canvasHeight);
-        byte[] c = canvas.pixels();
-        for (int i = 0; i < c.length; i += 3) {
-            c[i] = fillRgb[0];
-            c[i + 1] = fillRgb[1];
-            c[i + 2] = fillRgb[2];
-        }
-        int rowBytes = frame.width() * 3;
-        for (int y = 0; y < frame.height(); y++) {
-            System.arraycopy(frame.pixels(), y * rowBytes, c, ((top + y) * canvasWidth + left) * 3, rowBytes);
-        }
-        return canvas;
     }
 
     private static int u16(byte[] d, int at) {

@@ -48,7 +48,7 @@ final class ImageDecoder {
                 case JPEG -> decodeJpeg(reader, encoded);
                 case GIF -> decodeGif(reader, encoded);
                 case PNG -> new DecodedImage(readRgb(reader, format), PngOrientation.read(encoded));
-                case WEBP -> new DecodedImage(readRgb(reader, format), ExifOrientation.read(WebpExif.find(encoded)));
+                case WEBP -> decodeWebp(reader, encoded);
                 case BMP -> decodeBmp(reader, encoded);
             };
         } catch (IOException | RuntimeException e) {
@@ -85,17 +85,29 @@ final class ImageDecoder {
 
     /** GIF: the first frame, placed on the canvas Pillow gives it. */
     private DecodedImage decodeGif(ImageReader reader, byte[] encoded) throws IOException, ImageRejectedException {
-        GifFirstFrame placement = GifFirstFrame.parse(encoded);
-        if (placement == null) {
+        GifFirstFrame first = GifFirstFrame.parse(encoded);
+        if (first == null) {
             throw new IIOException("no image descriptor");
         }
-        checkPixelCount(ImageFormat.GIF, placement.canvasWidth(), placement.canvasHeight());
+        FramePlacement canvas = first.placement();
+        checkPixelCount(ImageFormat.GIF, canvas.canvasWidth(), canvas.canvasHeight());
         BufferedImage frame = read(reader, ImageFormat.GIF);
         byte[] fill = new byte[3];
         if (frame.getColorModel() instanceof IndexColorModel palette) {
-            System.arraycopy(RgbConverter.paletteRgb(palette), 3 * placement.fillIndex(), fill, 0, 3);
+            System.arraycopy(RgbConverter.paletteRgb(palette), 3 * first.fillIndex(), fill, 0, 3);
         }
-        return new DecodedImage(placement.place(RgbConverter.toRgb(frame), fill), ExifOrientation.ABSENT);
+        return new DecodedImage(canvas.place(RgbConverter.toRgb(frame), fill), ExifOrientation.ABSENT);
+    }
+
+    /** WebP: an animation's first frame goes on its transparent black canvas, as libwebp draws it. */
+    private DecodedImage decodeWebp(ImageReader reader, byte[] encoded) throws IOException, ImageRejectedException {
+        FramePlacement canvas = WebpContainer.firstFrame(encoded);
+        if (canvas != null) {
+            checkPixelCount(ImageFormat.WEBP, canvas.canvasWidth(), canvas.canvasHeight());
+        }
+        RgbImage frame = readRgb(reader, ImageFormat.WEBP);
+        RgbImage image = canvas == null ? frame : canvas.place(frame, new byte[3]);
+        return new DecodedImage(image, ExifOrientation.read(WebpContainer.exif(encoded)));
     }
 
     private DecodedImage decodeBmp(ImageReader reader, byte[] encoded) throws IOException, ImageRejectedException {
