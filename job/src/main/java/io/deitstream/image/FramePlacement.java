@@ -1,5 +1,7 @@
 package io.deitstream.image;
 
+import io.deitstream.schema.ReasonCode;
+
 /**
  * Where the first frame of an animation sits on its canvas. Pillow returns the whole canvas
  * (GIF logical screen, WebP VP8X canvas) with the frame drawn in place, whereas the ImageIO
@@ -13,7 +15,7 @@ record FramePlacement(int canvasWidth, int canvasHeight, int left, int top) {
             return frame;
         }
         if (left + frame.width() > canvasWidth || top + frame.height() > canvasHeight) {
-            throw new ImageRejectedException(io.deitstream.schema.ReasonCode.CORRUPT_IMAGE, "a " + frame.width()
+            throw new ImageRejectedException(ReasonCode.CORRUPT_IMAGE, "a " + frame.width()
                     + "x" + frame.height() + " frame at (" + left + "," + top + ") overflows its "
                     + canvasWidth + "x" + canvasHeight + " canvas");
         }

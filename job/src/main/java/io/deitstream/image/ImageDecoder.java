@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * Decodes an encoded image into 8-bit RGB as Pillow 9.4 would open and {@code convert("RGB")}
- * it, and reads the EXIF orientation Pillow would find in it. The dimensions are read from the header, and the pixel limit
- * enforced, before any pixel buffer is allocated.
+ * it, and reads the EXIF orientation Pillow would find in it. The dimensions are read from the
+ * header, and the pixel limit enforced, before any pixel buffer is allocated.
  *
  * <p>Readers are created once per format and reused. Not thread-safe: an {@link ImageReader}
  * serves one stream at a time.

@@ -1,5 +1,6 @@
 package io.deitstream.image;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -118,6 +119,9 @@ final class PngOrientation {
         int nul = indexOfNul(png, start, start + length);
         int valueStart = nul < 0 ? start + length : nul + 1;
         String key = latin1(png, start, (nul < 0 ? start + length : nul) - start);
+        if (!isWanted(key)) {
+            return; // Pillow keeps every text chunk; only these three keys matter here
+        }
         byte[] value = Arrays.copyOfRange(png, valueStart, start + length);
         if (compressed) {
             if (value.length > 0 && value[0] != 0) {
@@ -147,6 +151,9 @@ final class PngOrientation {
             return;
         }
         String key = latin1(png, start, nul - start);
+        if (!isWanted(key)) {
+            return;
+        }
         int flag = png[nul + 1] & 0xff;
         int method = png[nul + 2] & 0xff;
         int lang = indexOfNul(png, nul + 3, end);
@@ -173,6 +180,10 @@ final class PngOrientation {
         }
     }
 
+    private static boolean isWanted(String key) {
+        return key.equals("exif") || key.equals("Raw profile type exif") || key.equals("XML:com.adobe.xmp");
+    }
+
     private static void keep(String key, String value, Info info) {
         switch (key) {
             case "exif" -> info.exif = value.getBytes(StandardCharsets.ISO_8859_1);
@@ -187,16 +198,16 @@ final class PngOrientation {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(data, offset, data.length - offset);
-            byte[] out = new byte[MAX_TEXT_CHUNK + 1];
-            int n = 0;
-            while (!inflater.finished() && n < out.length) {
-                int got = inflater.inflate(out, n, out.length - n);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            while (!inflater.finished() && out.size() <= MAX_TEXT_CHUNK) {
+                int got = inflater.inflate(buffer);
                 if (got == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    break;
+                    break; // truncated stream: Python's zlib returns what it has, so do we
                 }
-                n += got;
+                out.write(buffer, 0, got);
             }
-            return n > MAX_TEXT_CHUNK ? null : Arrays.copyOf(out, n);
+            return out.size() > MAX_TEXT_CHUNK ? null : out.toByteArray();
         } finally {
             inflater.end();
         }
