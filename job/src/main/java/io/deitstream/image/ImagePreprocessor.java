@@ -10,6 +10,10 @@ import java.util.Objects;
  * orientation ({@code ImageOps.exif_transpose}), {@code convert("RGB")}, resize to exactly
  * 256x256 with Pillow's BICUBIC, then crop the centre 224x224.
  *
+ * <p>The crop equals Pillow's byte for byte for JPEG, PNG, GIF, BMP and lossless WebP; lossy
+ * WebP differs by a few levels on average because its Java decoder upsamples chroma differently
+ * from libwebp (bounds in testdata/README.md).
+ *
  * <p>Every way an input can fail surfaces as an {@link ImageRejectedException} with a
  * dead-letter {@link ReasonCode}; limits are enforced before any pixel is decoded.
  *

@@ -1,5 +1,7 @@
 package io.deitstream.image;
 
+import java.util.Arrays;
+
 /**
  * What a JPEG's markers before the first scan say about its colour and orientation: the facts
  * libjpeg (inside Pillow) uses to pick the colour space of the stored samples, and the Exif
@@ -58,7 +60,7 @@ record JpegHeader(int precision, int components, int[] componentIds, boolean jfi
             if (marker == APP0 && size >= 14 && startsWith(data, start, "JFIF\0")) {
                 jfif = true;
             } else if (marker == APP1 && exif == null && startsWith(data, start, "Exif\0")) {
-                exif = java.util.Arrays.copyOfRange(data, start, end);
+                exif = Arrays.copyOfRange(data, start, end);
             } else if (marker == APP14 && size >= 12 && startsWith(data, start, "Adobe")) {
                 adobeTransform = data[start + 11] & 0xff;
             } else if (isStartOfFrame(marker) && size >= 6) {
