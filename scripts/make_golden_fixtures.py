@@ -208,6 +208,8 @@ def fixtures():
     la = base.convert("LA")
     la.putalpha(Image.linear_gradient("L").resize(la.size))
     yield "png_la_173x131.png", encoded(la, "PNG"), "grey + alpha (LA)"
+    yield "png_icc_150x90.png", encoded(scene(150, 90, 34), "PNG", icc_profile=Image.open(os.path.join(PHOTOS, "rocket.jpg")).info["icc_profile"]), \
+        "RGB with an iCCP profile: Pillow ignores it, samples as stored"
     yield "png_l_97x131.png", encoded(scene(97, 131, 5).convert("L"), "PNG"), "8-bit grey, upscaled"
     yield "png_1bit_150x150.png", encoded(scene(150, 150, 6).convert("1", dither=Image.Dither.NONE), "PNG"), "1-bit (mode 1)"
     pal = scene(200, 120, 7).quantize(64)
@@ -355,6 +357,9 @@ def fixtures():
     yield "webp_animated_offset_frame.webp", encoded(first, "WEBP", save_all=True, append_images=[anim[1].convert("RGBA")],
                                                      duration=100, lossless=True), \
         "animated WebP whose first frame the encoder cropped to 60x50 at (30,20): drawn on a transparent black canvas"
+    icc = Image.open(os.path.join(PHOTOS, "rocket.jpg")).info["icc_profile"]
+    yield "webp_lossless_icc_150x90.webp", encoded(scene(150, 90, 33), "WEBP", lossless=True, icc_profile=icc), \
+        "lossless WebP with an ICC profile (rocket.jpg's): Pillow ignores it, samples as stored"
     yield "webp_exif_orientation_6.webp", encoded(scene(150, 90, 25), "WEBP", lossless=True, exif=exif_orientation(6)), \
         "lossless WebP with EXIF chunk, orientation 6"
 

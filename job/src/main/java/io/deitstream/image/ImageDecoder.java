@@ -3,6 +3,7 @@ package io.deitstream.image;
 import io.deitstream.schema.ReasonCode;
 
 import javax.imageio.IIOException;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.spi.ImageReaderSpi;
@@ -125,7 +126,14 @@ final class ImageDecoder {
 
     private BufferedImage read(ImageReader reader, ImageFormat format) throws IOException, ImageRejectedException {
         checkPixelCount(format, reader.getWidth(0), reader.getHeight(0));
-        BufferedImage image = reader.read(0);
+        ImageReadParam param = reader.getDefaultReadParam();
+        if (format == ImageFormat.WEBP) {
+            // TwelveMonkeys converts the pixels from an embedded ICC profile to the destination's
+            // colour space; a destination in the file's own colour space keeps the stored
+            // samples, as Pillow does.
+            param.setDestinationType(reader.getRawImageType(0));
+        }
+        BufferedImage image = reader.read(0, param);
         checkNotTruncated(format);
         return image;
     }
