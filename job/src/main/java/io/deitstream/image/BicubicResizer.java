@@ -1,5 +1,6 @@
 package io.deitstream.image;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -96,7 +97,7 @@ final class BicubicResizer {
         int[] weights = c.weights();
         int[] acc = new int[rowBytes];
         for (int yy = 0; yy < outHeight; yy++) {
-            java.util.Arrays.fill(acc, HALF);
+            Arrays.fill(acc, HALF);
             int k = yy * c.ksize();
             int p = (c.first(yy) - rowOffset) * rowBytes;
             for (int n = c.count(yy); n > 0; n--, k++, p += rowBytes) {

@@ -3,21 +3,25 @@ package io.deitstream.image;
 import io.deitstream.schema.ReasonCode;
 
 import javax.imageio.IIOException;
-import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.spi.ImageReaderSpi;
 import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
 import java.io.IOException;
 import java.util.EnumMap;
-import java.util.Iterator;
+import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * Decodes an encoded image into 8-bit RGB with ImageIO, reading the dimensions from the header
- * and enforcing the pixel limit before any pixel buffer is allocated.
+ * Decodes an encoded image into 8-bit RGB as Pillow 9.4 would open and {@code convert("RGB")}
+ * it, and reads the EXIF orientation Pillow would find in it. The dimensions are read from the
+ * header, and the pixel limit enforced, before any pixel buffer is allocated.
  *
- * <p>Readers are looked up once per format and reused (looking one up scans the plugin
- * registry). Not thread-safe: an {@link ImageReader} serves one stream at a time.
+ * <p>Readers are created once per format and reused. Not thread-safe: an {@link ImageReader}
+ * serves one stream at a time.
  */
 final class ImageDecoder {
 
@@ -29,43 +33,127 @@ final class ImageDecoder {
         this.maxPixels = maxPixels;
     }
 
-    RgbImage decode(byte[] encoded) throws ImageRejectedException {
+    DecodedImage decode(byte[] encoded) throws ImageRejectedException {
         ImageFormat format = ImageFormat.detect(encoded);
         if (format == null) {
             throw new ImageRejectedException(ReasonCode.UNSUPPORTED_FORMAT,
-                    "not a JPEG, PNG, GIF, BMP or WebP file (leading bytes " + leadingHex(encoded) + ")");
+                    "not a JPEG, PNG, GIF, BMP or WebP file (leading bytes "
+                            + HexFormat.of().formatHex(encoded, 0, Math.min(8, encoded.length)) + ")");
         }
         ImageReader reader = reader(format);
-        boolean readerIntact = false;
-        try (ByteArrayImageInputStream in = new ByteArrayImageInputStream(encoded)) {
+        boolean readerBroken = false;
+        try (BoundedImageInputStream in = new BoundedImageInputStream(encoded)) {
             reader.setInput(in, true, true);
-            checkPixelCount(format, reader.getWidth(0), reader.getHeight(0));
             truncation.reset();
-            BufferedImage image = reader.read(0);
-            readerIntact = true;
-            if (truncation.seen()) {
-                // Pillow refuses a truncated file ("image file is truncated"); so does the job.
-                throw new ImageRejectedException(ReasonCode.CORRUPT_IMAGE,
-                        format + " is truncated: " + truncation.message());
-            }
-            return RgbConverter.toRgb(image);
+            return switch (format) {
+                case JPEG -> decodeJpeg(reader, encoded);
+                case GIF -> decodeGif(reader, encoded);
+                case PNG -> new DecodedImage(readRgb(reader, format), PngOrientation.read(encoded));
+                case WEBP -> decodeWebp(reader, encoded);
+                case BMP -> decodeBmp(reader, encoded);
+            };
         } catch (IOException | RuntimeException e) {
+            readerBroken = true;
             throw new ImageRejectedException(ReasonCode.CORRUPT_IMAGE,
                     format + " could not be decoded: " + describe(e), e);
         } finally {
-            release(format, reader, readerIntact);
+            release(format, reader, readerBroken);
         }
     }
 
-    private void checkPixelCount(ImageFormat format, int width, int height) throws ImageRejectedException, IIOException {
+    /**
+     * JPEG through the JDK reader's raw raster (no colour conversion, no ICC), converted with
+     * libjpeg's own arithmetic for the colour space libjpeg would assign.
+     */
+    private DecodedImage decodeJpeg(ImageReader reader, byte[] encoded) throws IOException, ImageRejectedException {
+        JpegHeader header = JpegHeader.parse(encoded);
+        if (header.components() == 0) {
+            throw new IIOException("no frame header (SOF) before the first scan");
+        }
+        if (!header.pillowSupported()) {
+            throw new ImageRejectedException(ReasonCode.UNSUPPORTED_FORMAT, "JPEG with " + header.precision()
+                    + "-bit samples and " + header.components() + " components (8-bit, 1, 3 or 4 are supported)");
+        }
+        checkPixelCount(ImageFormat.JPEG, reader.getWidth(0), reader.getHeight(0));
+        Raster raster = reader.readRaster(0, null);
+        checkNotTruncated(ImageFormat.JPEG);
+        if (raster.getNumBands() != header.components()) {
+            throw new IIOException(raster.getNumBands() + " bands decoded for " + header.components() + " components");
+        }
+        return new DecodedImage(JpegColourConverter.toRgb(raster, header.colourSpace()),
+                ExifOrientation.read(header.exif()));
+    }
+
+    /** GIF: the first frame, placed on the canvas Pillow gives it. */
+    private DecodedImage decodeGif(ImageReader reader, byte[] encoded) throws IOException, ImageRejectedException {
+        GifFirstFrame first = GifFirstFrame.parse(encoded);
+        if (first == null) {
+            throw new IIOException("no image descriptor");
+        }
+        FramePlacement canvas = first.placement();
+        checkPixelCount(ImageFormat.GIF, canvas.canvasWidth(), canvas.canvasHeight());
+        BufferedImage frame = read(reader, ImageFormat.GIF);
+        byte[] fill = new byte[3];
+        if (frame.getColorModel() instanceof IndexColorModel palette) {
+            System.arraycopy(RgbConverter.paletteRgb(palette), 3 * first.fillIndex(), fill, 0, 3);
+        }
+        return new DecodedImage(canvas.place(RgbConverter.toRgb(frame), fill), ExifOrientation.ABSENT);
+    }
+
+    /** WebP: an animation's first frame goes on its transparent black canvas, as libwebp draws it. */
+    private DecodedImage decodeWebp(ImageReader reader, byte[] encoded) throws IOException, ImageRejectedException {
+        FramePlacement canvas = WebpContainer.firstFrame(encoded);
+        if (canvas != null) {
+            checkPixelCount(ImageFormat.WEBP, canvas.canvasWidth(), canvas.canvasHeight());
+        }
+        RgbImage frame = readRgb(reader, ImageFormat.WEBP);
+        RgbImage image = canvas == null ? frame : canvas.place(frame, new byte[3]);
+        return new DecodedImage(image, ExifOrientation.read(WebpContainer.exif(encoded)));
+    }
+
+    private DecodedImage decodeBmp(ImageReader reader, byte[] encoded) throws IOException, ImageRejectedException {
+        BmpHeader header = BmpHeader.parse(encoded);
+        if (header == null) {
+            throw new IIOException("file too short for a BMP header");
+        }
+        checkPixelCount(ImageFormat.BMP, header.width(), header.height());
+        return new DecodedImage(readRgb(reader, ImageFormat.BMP), ExifOrientation.ABSENT);
+    }
+
+    private RgbImage readRgb(ImageReader reader, ImageFormat format) throws IOException, ImageRejectedException {
+        return RgbConverter.toRgb(read(reader, format));
+    }
+
+    private BufferedImage read(ImageReader reader, ImageFormat format) throws IOException, ImageRejectedException {
+        checkPixelCount(format, reader.getWidth(0), reader.getHeight(0));
+        ImageReadParam param = reader.getDefaultReadParam();
+        if (format == ImageFormat.WEBP) {
+            // TwelveMonkeys converts the pixels from an embedded ICC profile to the destination's
+            // colour space; a destination in the file's own colour space keeps the stored
+            // samples, as Pillow does.
+            param.setDestinationType(reader.getRawImageType(0));
+        }
+        BufferedImage image = reader.read(0, param);
+        checkNotTruncated(format);
+        return image;
+    }
+
+    private void checkPixelCount(ImageFormat format, long width, long height) throws ImageRejectedException, IIOException {
         if (width <= 0 || height <= 0) {
             throw new IIOException("header declares " + width + "x" + height + " pixels");
         }
-        long pixels = (long) width * height;
+        long pixels = width * height;
         if (pixels > maxPixels) {
             throw new ImageRejectedException(ReasonCode.TOO_MANY_PIXELS,
                     format + " header declares " + width + "x" + height + " = " + pixels
                             + " pixels, more than the limit of " + maxPixels);
+        }
+    }
+
+    private void checkNotTruncated(ImageFormat format) throws ImageRejectedException {
+        if (truncation.message != null) {
+            // Pillow refuses a truncated file ("image file is truncated"); so does the job.
+            throw new ImageRejectedException(ReasonCode.CORRUPT_IMAGE, format + " is truncated: " + truncation.message);
         }
     }
 
@@ -74,12 +162,15 @@ final class ImageDecoder {
         if (reader != null) {
             return reader;
         }
-        Iterator<ImageReader> found = ImageIO.getImageReadersByFormatName(format.imageIoName);
-        if (!found.hasNext()) {
-            throw new ImageRejectedException(ReasonCode.UNSUPPORTED_FORMAT,
-                    "no " + format + " decoder is installed");
+        ImageReaderSpi spi = format.readerSpi();
+        if (spi == null) {
+            throw new ImageRejectedException(ReasonCode.UNSUPPORTED_FORMAT, "no " + format + " decoder is installed");
         }
-        reader = found.next();
+        try {
+            reader = spi.createReaderInstance();
+        } catch (IOException e) {
+            throw new ImageRejectedException(ReasonCode.UNSUPPORTED_FORMAT, "the " + format + " decoder failed to start", e);
+        }
         reader.addIIOReadWarningListener(truncation);
         readers.put(format, reader);
         return reader;
@@ -87,10 +178,10 @@ final class ImageDecoder {
 
     /**
      * Detaches the input so the byte array can be collected. A reader that failed mid-decode may
-     * hold inconsistent state, so it is disposed and a fresh one is looked up next time.
+     * hold inconsistent state, so it is disposed and a fresh one is created next time.
      */
-    private void release(ImageFormat format, ImageReader reader, boolean intact) {
-        if (intact) {
+    private void release(ImageFormat format, ImageReader reader, boolean broken) {
+        if (!broken) {
             reader.setInput(null);
             return;
         }
@@ -100,6 +191,11 @@ final class ImageDecoder {
         } catch (RuntimeException ignored) {
             // A broken reader is dropped either way.
         }
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message;
     }
 
     /**
@@ -119,26 +215,5 @@ final class ImageDecoder {
         void reset() {
             message = null;
         }
-
-        boolean seen() {
-            return message != null;
-        }
-
-        String message() {
-            return message;
-        }
-    }
-
-    private static String describe(Throwable e) {
-        String message = e.getMessage();
-        return message == null ? e.getClass().getSimpleName() : message;
-    }
-
-    private static String leadingHex(byte[] data) {
-        StringBuilder hex = new StringBuilder();
-        for (int i = 0; i < Math.min(8, data.length); i++) {
-            hex.append(String.format("%02x", data[i] & 0xff));
-        }
-        return hex.toString();
     }
 }

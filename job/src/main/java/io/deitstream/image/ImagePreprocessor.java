@@ -6,8 +6,13 @@ import java.util.Objects;
 
 /**
  * Turns one encoded image into the 224x224 RGB crop that DeiT's Hugging Face image processor
- * (PIL path, Pillow 9.4) produces before normalisation: decode, convert to RGB, resize to exactly
+ * (PIL path, Pillow 9.4) produces before normalisation: decode, turn upright by the EXIF
+ * orientation ({@code ImageOps.exif_transpose}), {@code convert("RGB")}, resize to exactly
  * 256x256 with Pillow's BICUBIC, then crop the centre 224x224.
+ *
+ * <p>The crop equals Pillow's byte for byte for JPEG, PNG, GIF, BMP and lossless WebP; lossy
+ * WebP differs by a few levels on average because its Java decoder upsamples chroma differently
+ * from libwebp (bounds in testdata/README.md).
  *
  * <p>Every way an input can fail surfaces as an {@link ImageRejectedException} with a
  * dead-letter {@link ReasonCode}; limits are enforced before any pixel is decoded.
@@ -39,8 +44,9 @@ public final class ImagePreprocessor {
             throw new ImageRejectedException(ReasonCode.TOO_LARGE,
                     "the image has " + encoded.length + " bytes, more than the limit of " + limits.maxBytes());
         }
-        RgbImage decoded = decoder.decode(encoded);
-        RgbImage resized = resizer.resize(decoded, RESIZE, RESIZE);
+        DecodedImage decoded = decoder.decode(encoded);
+        RgbImage upright = Transposer.apply(decoded.pixels(), decoded.orientation());
+        RgbImage resized = resizer.resize(upright, RESIZE, RESIZE);
         return CenterCrop.crop(resized, CROP);
     }
 }

@@ -61,13 +61,7 @@ final class RgbConverter {
     }
 
     private static RgbImage fromPalette(Raster raster, IndexColorModel cm) {
-        int size = cm.getMapSize();
-        byte[] r = new byte[size];
-        byte[] g = new byte[size];
-        byte[] b = new byte[size];
-        cm.getReds(r);
-        cm.getGreens(g);
-        cm.getBlues(b);
+        byte[] palette = paletteRgb(cm);
         int w = raster.getWidth();
         int h = raster.getHeight();
         RgbImage out = RgbImage.allocate(w, h);
@@ -76,16 +70,30 @@ final class RgbConverter {
         int o = 0;
         for (int y = 0; y < h; y++) {
             raster.getSamples(raster.getMinX(), raster.getMinY() + y, w, 1, 0, row);
-            for (int x = 0; x < w; x++) {
-                int i = row[x];
-                // Pillow's palette starts as a grey ramp, so an index past the file's palette reads (i, i, i).
-                boolean inPalette = i < size;
-                dst[o++] = inPalette ? r[i] : (byte) i;
-                dst[o++] = inPalette ? g[i] : (byte) i;
-                dst[o++] = inPalette ? b[i] : (byte) i;
+            for (int x = 0; x < w; x++, o += 3) {
+                int p = 3 * (row[x] & 0xff);
+                dst[o] = palette[p];
+                dst[o + 1] = palette[p + 1];
+                dst[o + 2] = palette[p + 2];
             }
         }
         return out;
+    }
+
+    /**
+     * The 256 RGB entries of Pillow's palette for {@code cm}: Pillow starts every palette as a
+     * grey ramp and overwrites it with the file's entries, so an index past those reads (i, i, i).
+     */
+    static byte[] paletteRgb(IndexColorModel cm) {
+        byte[] rgb = new byte[256 * 3];
+        int size = Math.min(cm.getMapSize(), 256);
+        for (int i = 0; i < 256; i++) {
+            boolean inFile = i < size;
+            rgb[3 * i] = (byte) (inFile ? cm.getRed(i) : i);
+            rgb[3 * i + 1] = (byte) (inFile ? cm.getGreen(i) : i);
+            rgb[3 * i + 2] = (byte) (inFile ? cm.getBlue(i) : i);
+        }
+        return rgb;
     }
 
     /** {@code bands[c]}: the raster band that output channel c (R, G, B) comes from. */

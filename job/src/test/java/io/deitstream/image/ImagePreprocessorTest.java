@@ -103,13 +103,30 @@ class ImagePreprocessorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"png", "jpeg", "gif", "bmp"})
+    @ValueSource(strings = {"png", "jpeg"})
     void garbageAfterTheMagicIsCorrupt(String format) throws IOException {
-        byte[] whole = encode(BicubicResizerTestImages.noise(40, 30), format);
-        byte[] broken = Arrays.copyOf(whole, whole.length);
-        int magic = format.equals("png") ? 8 : format.equals("bmp") ? 2 : format.equals("gif") ? 6 : 3;
+        byte[] broken = encode(BicubicResizerTestImages.noise(40, 30), format);
+        int magic = format.equals("png") ? 8 : 3;
         for (int i = magic; i < broken.length; i++) {
             broken[i] = (byte) (i * 31 + 7);
+        }
+        assertRejected(broken, ReasonCode.CORRUPT_IMAGE);
+    }
+
+    @Test
+    void bmpWithImpossibleBitDepthIsCorrupt() throws IOException {
+        byte[] broken = encode(BicubicResizerTestImages.noise(40, 30), "bmp");
+        broken[28] = 7; // bits per pixel
+        assertRejected(broken, ReasonCode.CORRUPT_IMAGE);
+    }
+
+    @Test
+    void gifWithGarbageImageDataIsCorrupt() throws IOException {
+        byte[] broken = encode(BicubicResizerTestImages.noise(40, 30), "gif");
+        // Keep the header and the image descriptor; garble the LZW data after them.
+        int descriptor = indexOf(broken, (byte) 0x2C, (byte) 0, (byte) 0, (byte) 0, (byte) 0);
+        for (int i = descriptor + 12; i < broken.length; i++) {
+            broken[i] = (byte) 0xFF;
         }
         assertRejected(broken, ReasonCode.CORRUPT_IMAGE);
     }
