@@ -30,7 +30,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 final class DemoCommand {
     static final Set<String> OPTIONS = Set.of("images", "repeat", "delivery", "timeout");
     static final Set<String> FLAGS = Set.of();
-    /** Two slots: this machine class has two cores, and two exercise the parallel path. */
+    /** Two slots: this machine class has two cores. Both preprocess; one classifies, as several cores feed a GPU. */
     private static final int PARALLELISM = 2;
     private static final int INPUT_PARTITIONS = 4;
 
@@ -55,6 +55,8 @@ final class DemoCommand {
 
         Map<String, String> options = Map.of(
                 DeitStreamOptions.MODEL_DIR.key(), model.toString(),
+                DeitStreamOptions.PREPROCESS_PARALLELISM.key(), String.valueOf(PARALLELISM),
+                DeitStreamOptions.CLASSIFY_PARALLELISM.key(), "1",
                 DeitStreamOptions.DELIVERY.key(), delivery.toString(),
                 // Exactly-once output is visible at checkpoints; a short interval keeps the demo responsive.
                 DeitStreamOptions.CHECKPOINT_INTERVAL.key(), "1 s");
