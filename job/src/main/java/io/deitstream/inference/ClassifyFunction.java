@@ -33,9 +33,6 @@ public final class ClassifyFunction extends RichAsyncFunction<PreparedImage, Cla
 
     private record Pending(PreparedImage image, ResultFuture<ClassifyOutcome> result, long arrivalNanos) {}
 
-    /** Re-queues images whose attempt timed out; only exists when classify.timeout-retries > 0. */
-    private transient ScheduledExecutorService retries;
-
     private final JobConfig config;
 
     /** Images handed to us and not yet answered; whoever removes an entry (batch or timeout) answers it. */
@@ -47,6 +44,8 @@ public final class ClassifyFunction extends RichAsyncFunction<PreparedImage, Cla
     private transient ClassificationFactory classifications;
     private transient DeadLetters deadLetters;
     private transient ClassifyMetrics metrics;
+    /** Re-queues images whose attempt timed out; only exists when classify.timeout-retries > 0. */
+    private transient ScheduledExecutorService retries;
 
     public ClassifyFunction(JobConfig config) {
         this.config = config;
