@@ -14,18 +14,15 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.core.execution.JobClient;
 
 /**
- * Everything the job needs, in this JVM: an embedded Kafka broker with the three topics, and the real job running on
- * a Flink MiniCluster against it. The demo and the end-to-end tests both stand on this.
+ * Everything the job needs, in this JVM: an embedded Kafka broker with the job's three topics (default names), and
+ * the real job running on a Flink MiniCluster against it. The demo and the streaming tests both stand on this.
  */
 public final class LocalStack implements AutoCloseable {
-    public static final String IMAGES = "images";
-    public static final String CLASSIFICATIONS = "classifications";
-    public static final String DEAD_LETTERS = "images-dlq";
     /**
      * The topics' max.message.bytes, above the job's image.max-bytes default, so an oversized image reaches the job
      * and is dead-lettered TOO_LARGE instead of being refused by the broker unseen.
      */
-    public static final int TOPIC_MAX_BYTES = 8 * 1024 * 1024;
+    private static final int TOPIC_MAX_BYTES = 8 * 1024 * 1024;
 
     private final EmbeddedKafka kafka;
     private final JobConfig config;
@@ -80,24 +77,24 @@ public final class LocalStack implements AutoCloseable {
 
         public LocalStack start() throws Exception {
             EmbeddedKafka kafka = EmbeddedKafka.start();
+            LocalFlink flink = null;
             try {
-                kafka.createTopics(
-                        Map.of(IMAGES, inputPartitions, CLASSIFICATIONS, outputPartitions, DEAD_LETTERS, outputPartitions),
-                        Map.of("max.message.bytes", String.valueOf(TOPIC_MAX_BYTES)));
-                Map<String, String> options = new HashMap<>();
+                Map<String, String> options = new HashMap<>(jobOptions);
                 options.put(DeitStreamOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
-                options.put(DeitStreamOptions.IMAGES_TOPIC.key(), IMAGES);
-                options.put(DeitStreamOptions.CLASSIFICATIONS_TOPIC.key(), CLASSIFICATIONS);
-                options.put(DeitStreamOptions.DEAD_LETTER_TOPIC.key(), DEAD_LETTERS);
-                options.putAll(jobOptions);
                 JobConfig config = JobConfig.fromMap(options);
-                LocalStack stack = new LocalStack(kafka, config,
-                        LocalFlink.start(config, parallelism, sourceWrapper.apply(KafkaEndpoints.source(config))));
+                kafka.createTopics(Map.of(config.imagesTopic(), inputPartitions,
+                                config.classificationsTopic(), outputPartitions,
+                                config.deadLetterTopic(), outputPartitions),
+                        Map.of("max.message.bytes", String.valueOf(TOPIC_MAX_BYTES)));
+                flink = LocalFlink.start(config, parallelism, sourceWrapper.apply(KafkaEndpoints.source(config)));
+                LocalStack stack = new LocalStack(kafka, config, flink);
                 stack.awaitPredictors(parallelism, Duration.ofMinutes(2));
                 return stack;
             } catch (Exception e) {
-                kafka.close();
-                throw e;
+                // Close whatever started, Flink before Kafka; their own failures ride along as suppressed.
+                try (kafka; LocalFlink started = flink) {
+                    throw e;
+                }
             }
         }
     }
@@ -118,10 +115,6 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    public JobConfig config() {
-        return config;
-    }
-
     public JobClient job() {
         return job;
     }
@@ -132,11 +125,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public ImageEventProducer producer() {
-        return new ImageEventProducer(kafka.bootstrapServers(), IMAGES, TOPIC_MAX_BYTES);
+        return new ImageEventProducer(kafka.bootstrapServers(), config.imagesTopic(), TOPIC_MAX_BYTES);
     }
 
     public OutputReader reader() {
-        return new OutputReader(kafka.bootstrapServers(), CLASSIFICATIONS, DEAD_LETTERS);
+        return new OutputReader(kafka.bootstrapServers(), config.classificationsTopic(), config.deadLetterTopic());
     }
 
     /**
