@@ -11,7 +11,6 @@ import io.deitstream.inference.ModelDirectory;
 import io.deitstream.inference.ModelRegistry;
 import io.deitstream.inference.PixelBatch;
 import io.deitstream.inference.Prediction;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * {@code bench [--model DIR] [--images DIR] [--batch-sizes 1,4,16] [--seconds S]}: the hot path's two halves, measured
@@ -42,7 +40,11 @@ final class BenchCommand {
 
     int run() throws Exception {
         ModelDirectory model = ModelDirectory.open(Path.of(args.get("model", ProjectPaths.defaultModel().toString())));
-        List<byte[]> files = readImages(Path.of(args.get("images", ProjectPaths.defaultImages().toString())));
+        List<byte[]> files = new ArrayList<>();
+        for (Path file : ProjectPaths.regularFiles(Path.of(args.get("images", ProjectPaths.defaultImages().toString())),
+                "--images")) {
+            files.add(Files.readAllBytes(file));
+        }
         double seconds = args.getInt("seconds", 5, 1);
         List<Integer> batchSizes = new ArrayList<>();
         for (String size : args.get("batch-sizes", "1,2,4,8,16,32").split(",")) {
@@ -97,18 +99,5 @@ final class BenchCommand {
             items += work.run();
         }
         return items / ((System.nanoTime() - start) / 1e9);
-    }
-
-    private static List<byte[]> readImages(Path dir) throws IOException, UsageException {
-        if (!Files.isDirectory(dir)) {
-            throw new UsageException("--images: not a directory: " + dir);
-        }
-        try (Stream<Path> entries = Files.list(dir)) {
-            List<byte[]> images = new ArrayList<>();
-            for (Path file : entries.filter(Files::isRegularFile).sorted().toList()) {
-                images.add(Files.readAllBytes(file));
-            }
-            return images;
-        }
     }
 }

@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
@@ -35,15 +34,16 @@ final class DemoCommand {
     private static final int INPUT_PARTITIONS = 4;
 
     private final Args args;
-    private final PrintStream out = System.out;
+    private final PrintStream out;
 
-    DemoCommand(Args args) {
+    DemoCommand(Args args, PrintStream out) {
         this.args = args;
+        this.out = out;
     }
 
     int run() throws Exception {
         Path imagesDir = Path.of(args.get("images", ProjectPaths.defaultImages().toString()));
-        List<Path> files = regularFiles(imagesDir);
+        List<Path> files = ProjectPaths.regularFiles(imagesDir, "--images");
         int repeat = args.getInt("repeat", 1, 1);
         Duration timeout = Duration.ofSeconds(args.getInt("timeout", 300, 1));
         DeliveryMode delivery = parseDelivery(args.get("delivery", DeliveryMode.AT_LEAST_ONCE.toString()));
@@ -85,19 +85,6 @@ final class DemoCommand {
             }
         }
         throw new UsageException("--delivery takes at-least-once or exactly-once, not '" + text + "'");
-    }
-
-    private static List<Path> regularFiles(Path dir) throws IOException, UsageException {
-        if (!Files.isDirectory(dir)) {
-            throw new UsageException("--images: not a directory: " + dir);
-        }
-        try (Stream<Path> entries = Files.list(dir)) {
-            List<Path> files = entries.filter(Files::isRegularFile).sorted().toList();
-            if (files.isEmpty()) {
-                throw new UsageException("--images: no regular files in " + dir);
-            }
-            return files;
-        }
     }
 
     /** Sends everything, then waits once; a file Kafka refuses (too big for the topic) is reported, not counted. */

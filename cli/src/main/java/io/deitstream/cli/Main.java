@@ -42,7 +42,7 @@ public final class Main {
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         return switch (args[0]) {
-            case "demo" -> new DemoCommand(Args.parse(rest, DemoCommand.OPTIONS, DemoCommand.FLAGS)).run();
+            case "demo" -> new DemoCommand(Args.parse(rest, DemoCommand.OPTIONS, DemoCommand.FLAGS), System.out).run();
             case "classify" -> new ClassifyCommand(Args.parse(rest, ClassifyCommand.OPTIONS, ClassifyCommand.FLAGS),
                     System.out).run();
             case "bench" -> new BenchCommand(Args.parse(rest, BenchCommand.OPTIONS, BenchCommand.FLAGS),
