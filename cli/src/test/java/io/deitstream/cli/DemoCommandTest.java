@@ -32,4 +32,19 @@ class DemoCommandTest {
         assertThat(lines.get(lines.size() - 1))
                 .startsWith("summary: sent=6 classified=4 dead_lettered=2 duplicates=0 missing=0 mean_batch=");
     }
+
+    @Test
+    void resultsStillMissingAtTheTimeoutGiveTheSummaryAndExitOne(@TempDir Path images) throws Exception {
+        Files.copy(Path.of("data/images/hubble_deep_field.jpg"), images.resolve("hubble.jpg"));
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+
+        // 400 large JPEGs take two preprocess subtasks seconds on any CPU: far more than the 1 s allowed.
+        int status = new DemoCommand(Args.parse(new String[] {"--images", images.toString(), "--repeat", "400",
+                "--timeout", "1"}, DemoCommand.OPTIONS, DemoCommand.FLAGS),
+                new PrintStream(stdout, true, StandardCharsets.UTF_8)).run();
+
+        List<String> lines = stdout.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(status).isEqualTo(1);
+        assertThat(lines.get(lines.size() - 1)).startsWith("summary: sent=400 ").doesNotContain("missing=0 ");
+    }
 }
