@@ -8,6 +8,7 @@ import io.deitstream.kafka.KafkaEndpoints;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.connector.source.Source;
@@ -138,14 +139,20 @@ public final class LocalStack implements AutoCloseable {
      */
     public boolean await(OutputReader reader, DeliveryTally tally, Duration timeout,
             Consumer<OutputReader.Outputs> onOutputs) {
+        return awaitUntil(reader, tally, tally::complete, timeout, onOutputs);
+    }
+
+    /** Reads outputs into the tally until {@code done} holds or the timeout passes; returns whether it held. */
+    public boolean awaitUntil(OutputReader reader, DeliveryTally tally, BooleanSupplier done, Duration timeout,
+            Consumer<OutputReader.Outputs> onOutputs) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!tally.complete() && System.nanoTime() < deadline) {
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
             OutputReader.Outputs outputs = reader.poll(Duration.ofMillis(200));
             outputs.classifications().forEach(tally::add);
             outputs.deadLetters().forEach(tally::add);
             onOutputs.accept(outputs);
         }
-        return tally.complete();
+        return done.getAsBoolean();
     }
 
     @Override

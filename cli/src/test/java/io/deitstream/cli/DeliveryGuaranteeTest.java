@@ -35,23 +35,16 @@ class DeliveryGuaranteeTest {
             Traffic.send(producer, Traffic.pngEvents("image-", 0, IMAGES / 2), tally);
 
             // Let the job commit real progress first, so the restart has something to resume from.
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while ((tally.classified() < 100 || FailOnceSource.completedCheckpoints() < 1)
-                    && System.nanoTime() < deadline) {
-                OutputReader.Outputs outputs = reader.poll(Duration.ofMillis(200));
-                outputs.classifications().forEach(tally::add);
-                outputs.deadLetters().forEach(tally::add);
-            }
+            stack.awaitUntil(reader, tally,
+                    () -> tally.classified() >= 100 && FailOnceSource.completedCheckpoints() >= 1,
+                    Duration.ofMinutes(2), outputs -> { });
             assertThat(tally.classified()).as("committed outputs before the failure").isGreaterThanOrEqualTo(100);
             FailOnceSource.arm();
             Traffic.send(producer, Traffic.pngEvents("image-", IMAGES / 2, IMAGES - IMAGES / 2), tally);
 
             boolean complete = stack.await(reader, tally, Duration.ofMinutes(3), outputs -> { });
             // Duplicates of late records may still be on their way; read a little longer so they are counted.
-            stack.await(reader, new DeliveryTally(), Duration.ofSeconds(3), outputs -> {
-                outputs.classifications().forEach(tally::add);
-                outputs.deadLetters().forEach(tally::add);
-            });
+            stack.awaitUntil(reader, tally, () -> false, Duration.ofSeconds(3), outputs -> { });
 
             assertThat(FailOnceSource.injectedFailures()).isEqualTo(1);
             assertThat(new FlinkRest(stack).awaitRestart(Duration.ofSeconds(30))).isGreaterThanOrEqualTo(1);
